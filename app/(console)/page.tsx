@@ -1,0 +1,5 @@
+import { DashboardView } from '@/components/dashboard/dashboard-view';
+
+export default function DashboardPage() {
+  return <DashboardView />;
+}

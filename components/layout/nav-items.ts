@@ -1,0 +1,37 @@
+export interface NavItem {
+  href: string;
+  label: string;
+}
+
+export interface NavSection {
+  label?: string;
+  items: NavItem[];
+}
+
+export const NAV_SECTIONS: NavSection[] = [
+  { items: [{ href: '/', label: 'Dashboard' }] },
+  {
+    label: 'Delivery',
+    items: [
+      { href: '/channels', label: 'Channels' },
+      { href: '/triggers', label: 'Triggers' },
+      { href: '/workflows', label: 'Workflows' },
+      { href: '/messages', label: 'Messages' },
+      { href: '/dead-letters', label: 'Dead letters' },
+      { href: '/events', label: 'Events' },
+    ],
+  },
+  {
+    label: 'Administration',
+    items: [
+      { href: '/api-keys', label: 'API keys' },
+      { href: '/users', label: 'Users' },
+      { href: '/health', label: 'Health' },
+    ],
+  },
+];
+
+export function isActive(pathname: string, href: string): boolean {
+  if (href === '/') return pathname === '/';
+  return pathname === href || pathname.startsWith(`${href}/`);
+}

@@ -1,0 +1,39 @@
+import type { ReactNode } from 'react';
+import { cn } from './cn';
+import { Label } from './label';
+
+interface FieldProps {
+  /** The control's id; the error and hint get `${id}-error` and `${id}-hint` (see `describedBy`). */
+  id: string;
+  label: string;
+  hint?: ReactNode;
+  error?: string;
+  className?: string;
+  children: ReactNode;
+}
+
+/** A label, its control, an optional hint and a field error. */
+export function Field({ id, label, hint, error, className, children }: FieldProps) {
+  return (
+    <div className={cn('flex flex-col gap-1.5', className)}>
+      <Label htmlFor={id}>{label}</Label>
+      {children}
+      {hint && !error ? (
+        <p id={`${id}-hint`} className="text-xs text-slate-500">
+          {hint}
+        </p>
+      ) : null}
+      {error ? (
+        <p id={`${id}-error`} className="text-xs text-red-600">
+          {error}
+        </p>
+      ) : null}
+    </div>
+  );
+}
+
+/** Props that tie a control to its Field's hint or error. */
+export function describedBy(id: string, error?: string, hint?: boolean) {
+  if (error) return { 'aria-invalid': true, 'aria-describedby': `${id}-error` } as const;
+  return hint ? ({ 'aria-describedby': `${id}-hint` } as const) : {};
+}

@@ -1,0 +1,88 @@
+import { sql } from 'drizzle-orm';
+import {
+  index,
+  integer,
+  jsonb,
+  pgEnum,
+  pgTable,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core';
+import { channels } from './channels';
+import { createdAt, id, tsvector, updatedAt } from './columns';
+import { workflowRuns } from './events';
+import { workflows } from './workflows';
+
+export const messageStatus = pgEnum('message_status', [
+  'queued',
+  'sending',
+  'sent',
+  'delivered',
+  'failed',
+  'retrying',
+  'dead',
+  'bounced',
+]);
+
+export const messages = pgTable(
+  'messages',
+  {
+    id: id(),
+    runId: uuid('run_id').references(() => workflowRuns.id, { onDelete: 'set null' }),
+    workflowId: uuid('workflow_id').references(() => workflows.id, { onDelete: 'set null' }),
+    channelId: uuid('channel_id').references(() => channels.id, { onDelete: 'set null' }),
+    stepIndex: integer('step_index'),
+    recipient: text('recipient').notNull().default(''),
+    subject: text('subject'),
+    body: text('body'),
+    html: text('html'),
+    /** Provider-specific rendered extras (blocks, data, attachments). */
+    content: jsonb('content').$type<Record<string, unknown>>(),
+    status: messageStatus('status').notNull().default('queued'),
+    /** Deterministic per run, step and recipient: the guard against sending twice. */
+    idempotencyKey: text('idempotency_key').notNull(),
+    providerMessageId: text('provider_message_id'),
+    attemptCount: integer('attempt_count').notNull().default(0),
+    nextAttemptAt: timestamp('next_attempt_at', { withTimezone: true }),
+    lastError: text('last_error'),
+    sentAt: timestamp('sent_at', { withTimezone: true }),
+    search: tsvector('search').generatedAlwaysAs(
+      sql`to_tsvector('simple', coalesce(recipient, '') || ' ' || coalesce(subject, '') || ' ' || coalesce(body, ''))`,
+    ),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    uniqueIndex('messages_idempotency_key_key').on(t.idempotencyKey),
+    index('messages_created_at_idx').on(t.createdAt.desc(), t.id.desc()),
+    index('messages_status_created_idx').on(t.status, t.createdAt.desc()),
+    index('messages_channel_created_idx').on(t.channelId, t.createdAt.desc()),
+    index('messages_workflow_created_idx').on(t.workflowId, t.createdAt.desc()),
+    index('messages_run_idx').on(t.runId),
+    index('messages_provider_message_idx').on(t.providerMessageId),
+    index('messages_search_idx').using('gin', t.search),
+  ],
+);
+
+export const messageAttempts = pgTable(
+  'message_attempts',
+  {
+    id: id(),
+    messageId: uuid('message_id')
+      .notNull()
+      .references(() => messages.id, { onDelete: 'cascade' }),
+    attempt: integer('attempt').notNull(),
+    /** `attempt` for a delivery try; provider events (delivered, opened, bounced…) share the timeline. */
+    kind: text('kind').notNull().default('attempt'),
+    outcome: text('outcome').notNull(),
+    responseCode: integer('response_code'),
+    error: text('error'),
+    requestSummary: jsonb('request_summary').$type<Record<string, unknown>>(),
+    responseSummary: jsonb('response_summary').$type<Record<string, unknown>>(),
+    durationMs: integer('duration_ms'),
+    startedAt: timestamp('started_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('message_attempts_message_idx').on(t.messageId, t.startedAt)],
+);

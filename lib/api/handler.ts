@@ -1,0 +1,180 @@
+import { randomUUID } from 'node:crypto';
+import { getToken } from 'next-auth/jwt';
+import { z } from 'zod';
+import { authenticateApiKey } from '../api-keys/service';
+import { sessionSecret } from '../auth/session-secret';
+import { logger } from '../logger';
+import { findUserById } from '../users/service';
+import { ApiError, problemResponse, validationError } from './errors';
+import { type Access, canAccess, describePrincipal, type Principal } from './principal';
+
+const DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
+
+type Schema = z.ZodType | undefined;
+type Out<S> = S extends z.ZodType ? z.output<S> : undefined;
+
+export interface ApiContext<B, Q, P> {
+  req: Request;
+  body: B;
+  query: Q;
+  params: P;
+  principal: Principal | null;
+  requestId: string;
+}
+
+export interface ApiOptions<B extends Schema, Q extends Schema, P extends Schema> {
+  /** Who may call the route; `public` skips authentication (signed webhooks, the OpenAPI document). */
+  access: Access | 'public';
+  body?: B;
+  query?: Q;
+  params?: P;
+  maxBodyBytes?: number;
+}
+
+type RouteContext = { params: Promise<Record<string, string | string[]>> };
+
+/**
+ * The one wrapper every `/api/v1` route goes through: request id, authentication (session cookie or
+ * `Authorization: Bearer <api key>`), access check, zod parsing of params, query and body, and RFC 9457
+ * problem+json for every error. Handlers return a Response (see `json()`).
+ */
+export function withApi<
+  B extends Schema = undefined,
+  Q extends Schema = undefined,
+  P extends Schema = undefined,
+>(options: ApiOptions<B, Q, P>, handler: (ctx: ApiContext<Out<B>, Out<Q>, Out<P>>) => Promise<Response>) {
+  return async (req: Request, route?: RouteContext): Promise<Response> => {
+    const requestId = requestIdFrom(req);
+    const started = performance.now();
+    let response: Response;
+    try {
+      const principal = options.access === 'public' ? null : await authenticate(req);
+      if (options.access !== 'public') {
+        if (!principal)
+          throw new ApiError(
+            'unauthorized',
+            'authentication required: sign in or send Authorization: Bearer <api key>',
+            [],
+            { 'www-authenticate': 'Bearer' },
+          );
+        if (!canAccess(principal, options.access)) {
+          throw new ApiError(
+            'forbidden',
+            `${describePrincipal(principal)} may not do this (requires ${options.access} access)`,
+          );
+        }
+      }
+      const params = parse(options.params, (await route?.params) ?? {}, 'params');
+      const query = parse(options.query, Object.fromEntries(new URL(req.url).searchParams), 'query');
+      const body = options.body
+        ? parse(options.body, await readJson(req, options.maxBodyBytes), 'body')
+        : undefined;
+      response = await handler({ req, body, query, params, principal, requestId } as ApiContext<
+        Out<B>,
+        Out<Q>,
+        Out<P>
+      >);
+      response.headers.set('x-request-id', requestId);
+    } catch (error) {
+      if (!(error instanceof ApiError))
+        logger.error({ err: error, requestId, url: req.url }, 'unhandled API error');
+      response = problemResponse(error, requestId);
+    }
+    logger.debug(
+      {
+        requestId,
+        method: req.method,
+        path: new URL(req.url).pathname,
+        status: response.status,
+        ms: Math.round(performance.now() - started),
+      },
+      'api request',
+    );
+    return response;
+  };
+}
+
+export function json(data: unknown, status = 200, headers: Record<string, string> = {}): Response {
+  return Response.json(data, { status, headers });
+}
+
+function requestIdFrom(req: Request): string {
+  const given = req.headers.get('x-request-id');
+  return given && /^[\w.-]{8,128}$/.test(given) ? given : randomUUID();
+}
+
+function parse<S extends Schema>(schema: S, input: unknown, root: string): Out<S> {
+  if (!schema) return undefined as Out<S>;
+  const result = schema.safeParse(input);
+  if (!result.success) throw validationError(result.error, root);
+  return result.data as Out<S>;
+}
+
+async function readJson(req: Request, maxBytes = DEFAULT_MAX_BODY_BYTES): Promise<unknown> {
+  const type = req.headers.get('content-type') ?? '';
+  if (!/^application\/([\w.+-]+\+)?json\b/i.test(type)) {
+    throw new ApiError(
+      'unsupported_media_type',
+      `expected Content-Type: application/json, got ${type || 'none'}`,
+    );
+  }
+  const declared = Number(req.headers.get('content-length') ?? 0);
+  if (declared > maxBytes) throw tooLarge(maxBytes);
+  const text = await readLimited(req, maxBytes);
+  if (text.trim() === '')
+    throw new ApiError('bad_request', 'request body is empty; expected a JSON document', [
+      { path: 'body', message: 'empty body' },
+    ]);
+  try {
+    return JSON.parse(text);
+  } catch (error) {
+    throw new ApiError('bad_request', `malformed JSON: ${(error as Error).message}`, [
+      { path: 'body', message: 'malformed JSON' },
+    ]);
+  }
+}
+
+/** Reads the body but stops at the limit, so a client without Content-Length cannot exhaust memory. */
+async function readLimited(req: Request, maxBytes: number): Promise<string> {
+  if (!req.body) return '';
+  const reader = req.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > maxBytes) {
+      await reader.cancel().catch(() => {});
+      throw tooLarge(maxBytes);
+    }
+    chunks.push(value);
+  }
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+function tooLarge(maxBytes: number): ApiError {
+  return new ApiError('payload_too_large', `request body exceeds ${maxBytes} bytes`);
+}
+
+async function authenticate(req: Request): Promise<Principal | null> {
+  const authorization = req.headers.get('authorization');
+  if (authorization) {
+    const match = /^Bearer\s+(\S+)$/i.exec(authorization);
+    const key = match?.[1] ? await authenticateApiKey(match[1]) : undefined;
+    if (!key)
+      throw new ApiError('unauthorized', 'API key is invalid or revoked', [], {
+        'www-authenticate': 'Bearer error="invalid_token"',
+      });
+    return { kind: 'api_key', id: key.id, name: key.name, scope: key.scope };
+  }
+  const cookies = (req as { cookies?: unknown }).cookies ?? {};
+  const token = await getToken({ req: { headers: req.headers, cookies } as never, secret: sessionSecret() });
+  if (!token?.sub) return null;
+  // The session holds who signed in; the role comes from the database so demotions apply at once.
+  const user = await findUserById(token.sub).catch(() => undefined);
+  if (!user || user.disabledAt) return null;
+  return { kind: 'user', id: user.id, email: user.email, role: user.role };
+}
+
+export const uuidParams = z.object({ id: z.uuid('must be a UUID') });

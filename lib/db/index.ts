@@ -1,0 +1,50 @@
+import { drizzle, type NodePgDatabase } from 'drizzle-orm/node-postgres';
+import pg from 'pg';
+import * as schema from '../../drizzle/schema';
+import { env } from '../env';
+
+export type Db = NodePgDatabase<typeof schema> & { $client: pg.Pool };
+export type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
+
+/** The connection string in force: `DATABASE_URL` (set by `npm start` for the embedded database). */
+export function databaseUrl(): string {
+  const url = env().DATABASE_URL;
+  if (!url) {
+    throw new Error(
+      'DATABASE_URL is not set. Start with `npm start` (embedded PostgreSQL) or set DATABASE_URL.',
+    );
+  }
+  return url;
+}
+
+export function createDb(connectionString: string, max = env().DATABASE_POOL_MAX): Db {
+  const pool = new pg.Pool({
+    connectionString,
+    max,
+    application_name: process.env.SWITCHBOARD_PROCESS ?? 'switchboard',
+  });
+  // An idle client losing its connection (database restart) must not crash the process; the pool replaces it.
+  pool.on('error', () => {});
+  return drizzle({ client: pool, schema, casing: 'snake_case' }) as Db;
+}
+
+// One pool per process, kept on globalThis so Next.js dev reloads do not leak pools.
+const holder = globalThis as typeof globalThis & { __switchboardDb?: Db };
+
+export function db(): Db {
+  holder.__switchboardDb ??= createDb(databaseUrl());
+  return holder.__switchboardDb;
+}
+
+/** Lets tests and the CLI point the process at a specific database. */
+export function setDb(instance: Db | undefined): void {
+  holder.__switchboardDb = instance;
+}
+
+export async function closeDb(): Promise<void> {
+  const instance = holder.__switchboardDb;
+  holder.__switchboardDb = undefined;
+  await instance?.$client.end();
+}
+
+export { schema };

@@ -1,0 +1,41 @@
+import { z } from 'zod';
+import { MIN_PASSWORD_LENGTH } from '../auth/password';
+
+export const roleSchema = z.enum(['admin', 'viewer']);
+export type Role = z.infer<typeof roleSchema>;
+
+export const emailSchema = z
+  .email('must be an e-mail address')
+  .max(254)
+  .transform((value) => value.toLowerCase());
+export const passwordSchema = z
+  .string()
+  .min(MIN_PASSWORD_LENGTH, `must be at least ${MIN_PASSWORD_LENGTH} characters`)
+  .max(256);
+
+export const createUserSchema = z.strictObject({
+  email: emailSchema,
+  password: passwordSchema,
+  name: z.string().trim().min(1).max(100).optional(),
+  role: roleSchema.default('viewer'),
+});
+export type CreateUserInput = z.input<typeof createUserSchema>;
+
+export const updateUserSchema = z.strictObject({
+  name: z.string().trim().min(1).max(100).optional(),
+  role: roleSchema.optional(),
+  password: passwordSchema.optional(),
+  disabled: z.boolean().optional(),
+});
+
+export const setupSchema = createUserSchema.omit({ role: true });
+
+export interface UserView {
+  id: string;
+  email: string;
+  name: string | null;
+  role: Role;
+  disabled: boolean;
+  last_login_at: string | null;
+  created_at: string;
+}

@@ -1,0 +1,123 @@
+import { asc, count, eq, sql } from 'drizzle-orm';
+import type { z } from 'zod';
+import { ApiError } from '../api/errors';
+import { hashPassword } from '../auth/password';
+import { type Db, db as defaultDb, schema } from '../db';
+import { type CreateUserInput, createUserSchema, type UserView, type updateUserSchema } from './schemas';
+
+type UserRow = typeof schema.users.$inferSelect;
+
+export function toUserView(row: UserRow): UserView {
+  return {
+    id: row.id,
+    email: row.email,
+    name: row.name,
+    role: row.role,
+    disabled: row.disabledAt !== null,
+    last_login_at: row.lastLoginAt?.toISOString() ?? null,
+    created_at: row.createdAt.toISOString(),
+  };
+}
+
+export async function countUsers(database: Db = defaultDb()): Promise<number> {
+  const [row] = await database.select({ n: count() }).from(schema.users);
+  return row?.n ?? 0;
+}
+
+export async function findUserByEmail(
+  email: string,
+  database: Db = defaultDb(),
+): Promise<UserRow | undefined> {
+  const [row] = await database
+    .select()
+    .from(schema.users)
+    .where(sql`lower(${schema.users.email}) = ${email.toLowerCase()}`);
+  return row;
+}
+
+export async function findUserById(id: string, database: Db = defaultDb()): Promise<UserRow | undefined> {
+  const [row] = await database.select().from(schema.users).where(eq(schema.users.id, id));
+  return row;
+}
+
+export async function createUser(input: CreateUserInput, database: Db = defaultDb()): Promise<UserView> {
+  const data = createUserSchema.parse(input);
+  const passwordHash = await hashPassword(data.password);
+  const [row] = await database
+    .insert(schema.users)
+    .values({ email: data.email, name: data.name, role: data.role, passwordHash })
+    .onConflictDoNothing()
+    .returning();
+  if (!row) throw new ApiError('conflict', `a user with e-mail ${data.email} already exists`);
+  return toUserView(row);
+}
+
+/**
+ * Creates the first administrator, only while the users table is empty. The table lock makes two
+ * concurrent set-up requests safe: the second finds a user and is refused.
+ */
+export async function createFirstAdmin(
+  input: Omit<CreateUserInput, 'role'>,
+  database: Db = defaultDb(),
+): Promise<UserView> {
+  const data = createUserSchema.parse({ ...input, role: 'admin' });
+  const passwordHash = await hashPassword(data.password);
+  return database.transaction(async (tx) => {
+    await tx.execute(sql`LOCK TABLE ${schema.users} IN EXCLUSIVE MODE`);
+    const [existing] = await tx.select({ n: count() }).from(schema.users);
+    if ((existing?.n ?? 0) > 0)
+      throw new ApiError('conflict', 'set-up is already done: an administrator exists');
+    const [row] = await tx
+      .insert(schema.users)
+      .values({ email: data.email, name: data.name, role: 'admin', passwordHash })
+      .returning();
+    return toUserView(row!);
+  });
+}
+
+export async function listUsers(database: Db = defaultDb()): Promise<UserView[]> {
+  const rows = await database.select().from(schema.users).orderBy(asc(schema.users.createdAt));
+  return rows.map(toUserView);
+}
+
+export async function updateUser(
+  id: string,
+  patch: z.output<typeof updateUserSchema>,
+  database: Db = defaultDb(),
+): Promise<UserView> {
+  const values: Partial<typeof schema.users.$inferInsert> = {};
+  if (patch.name !== undefined) values.name = patch.name;
+  if (patch.role !== undefined) values.role = patch.role;
+  if (patch.password !== undefined) values.passwordHash = await hashPassword(patch.password);
+  if (patch.disabled !== undefined) values.disabledAt = patch.disabled ? new Date() : null;
+  return database.transaction(async (tx) => {
+    const [row] = await tx.update(schema.users).set(values).where(eq(schema.users.id, id)).returning();
+    if (!row) throw new ApiError('not_found', `no user with id ${id}`);
+    await assertAnAdminRemains(tx as unknown as Db);
+    return toUserView(row);
+  });
+}
+
+export async function deleteUser(id: string, database: Db = defaultDb()): Promise<void> {
+  await database.transaction(async (tx) => {
+    const [row] = await tx
+      .delete(schema.users)
+      .where(eq(schema.users.id, id))
+      .returning({ id: schema.users.id });
+    if (!row) throw new ApiError('not_found', `no user with id ${id}`);
+    await assertAnAdminRemains(tx as unknown as Db);
+  });
+}
+
+/** Nobody may lock everyone out: at least one enabled administrator must remain. */
+async function assertAnAdminRemains(tx: Db): Promise<void> {
+  const [row] = await tx
+    .select({ n: count() })
+    .from(schema.users)
+    .where(sql`${schema.users.role} = 'admin' AND ${schema.users.disabledAt} IS NULL`);
+  if ((row?.n ?? 0) === 0) throw new ApiError('conflict', 'at least one enabled administrator must remain');
+}
+
+export async function recordLogin(id: string, database: Db = defaultDb()): Promise<void> {
+  await database.update(schema.users).set({ lastLoginAt: new Date() }).where(eq(schema.users.id, id));
+}

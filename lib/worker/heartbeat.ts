@@ -1,0 +1,60 @@
+import { hostname } from 'node:os';
+import { eq } from 'drizzle-orm';
+import { type Db, schema } from '../db';
+import { logger } from '../logger';
+
+export interface Heartbeat {
+  workerId: string;
+  setState(state: 'running' | 'draining' | 'stopped'): Promise<void>;
+  stop(): Promise<void>;
+}
+
+/** Writes this worker's row every `intervalSeconds`; the health check calls a worker live while it is fresh. */
+export async function startHeartbeat(
+  database: Db,
+  workerId: string,
+  intervalSeconds: number,
+  version?: string,
+): Promise<Heartbeat> {
+  const startedAt = new Date();
+  let state: 'running' | 'draining' | 'stopped' = 'running';
+  const write = async () => {
+    const values = {
+      workerId,
+      hostname: hostname(),
+      pid: process.pid,
+      version,
+      state,
+      startedAt,
+      lastSeenAt: new Date(),
+    };
+    await database
+      .insert(schema.workerHeartbeats)
+      .values(values)
+      .onConflictDoUpdate({
+        target: schema.workerHeartbeats.workerId,
+        set: { state, lastSeenAt: values.lastSeenAt },
+      });
+  };
+  await write();
+  const timer = setInterval(() => {
+    write().catch((error) => logger.warn({ err: error }, 'heartbeat write failed; will retry'));
+  }, intervalSeconds * 1000);
+  timer.unref();
+  return {
+    workerId,
+    async setState(next) {
+      state = next;
+      await write();
+    },
+    async stop() {
+      clearInterval(timer);
+      state = 'stopped';
+      await database
+        .update(schema.workerHeartbeats)
+        .set({ state, lastSeenAt: new Date() })
+        .where(eq(schema.workerHeartbeats.workerId, workerId))
+        .catch(() => {});
+    },
+  };
+}

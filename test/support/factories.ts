@@ -1,0 +1,42 @@
+import { randomBytes } from 'node:crypto';
+import { createApiKey } from '../../lib/api-keys/service';
+import type { Role } from '../../lib/users/schemas';
+import { createUser } from '../../lib/users/service';
+
+export const uniq = () => randomBytes(4).toString('hex');
+
+export async function makeUser(role: Role = 'admin', password = 'correct-horse-battery') {
+  const email = `${role}-${uniq()}@example.test`;
+  const user = await createUser({ email, password, role });
+  return { ...user, password };
+}
+
+export async function makeApiKey(scope: 'admin' | 'trigger' = 'admin') {
+  return createApiKey({ name: `key-${uniq()}`, scope });
+}
+
+/** Calls a Next.js route handler the way the framework does: a Request plus a promise of params. */
+export function call(
+  handler: (req: Request, ctx: { params: Promise<Record<string, string>> }) => Promise<Response>,
+  init: {
+    method?: string;
+    path?: string;
+    key?: string;
+    body?: unknown;
+    rawBody?: string;
+    headers?: Record<string, string>;
+    params?: Record<string, string>;
+  } = {},
+): Promise<Response> {
+  const headers: Record<string, string> = { ...init.headers };
+  if (init.key) headers.authorization = `Bearer ${init.key}`;
+  let body: string | undefined = init.rawBody;
+  if (init.body !== undefined) body = JSON.stringify(init.body);
+  if (body !== undefined) headers['content-type'] ??= 'application/json';
+  const req = new Request(`http://localhost${init.path ?? '/'}`, {
+    method: init.method ?? 'GET',
+    headers,
+    body,
+  });
+  return handler(req, { params: Promise.resolve(init.params ?? {}) });
+}

@@ -1,0 +1,55 @@
+import { randomUUID } from 'node:crypto';
+import { hostname } from 'node:os';
+
+import { keyring } from '../lib/crypto/keyring';
+import { closeDb, databaseUrl, db } from '../lib/db';
+import { migrateDatabase } from '../lib/db/migrate';
+import { env } from '../lib/env';
+import { logger } from '../lib/logger';
+import { createBoss } from '../lib/queue/boss';
+import { startHeartbeat } from '../lib/worker/heartbeat';
+
+const DRAIN_TIMEOUT_MS = 30_000;
+
+/**
+ * The worker process: applies migrations, starts pg-boss, registers job handlers and consumers, and
+ * heartbeats. SIGTERM/SIGINT drain in-flight jobs (up to 30 s) before exiting.
+ */
+async function main(): Promise<void> {
+  const config = env();
+  keyring();
+  const url = databaseUrl();
+  await migrateDatabase(url);
+
+  const boss = createBoss(url, 'worker');
+  await boss.start();
+
+  const workerId = `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
+  const heartbeat = await startHeartbeat(
+    db(),
+    workerId,
+    config.WORKER_HEARTBEAT_SECONDS,
+    process.env.npm_package_version,
+  );
+  logger.info({ workerId }, 'worker started');
+
+  let stopping = false;
+  const shutdown = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, 'worker draining');
+    await heartbeat.setState('draining').catch(() => {});
+    await boss.stop({ graceful: true, timeout: DRAIN_TIMEOUT_MS, close: true });
+    await heartbeat.stop();
+    await closeDb();
+    logger.info('worker stopped');
+    process.exit(0);
+  };
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+}
+
+main().catch((error) => {
+  logger.fatal({ err: error }, `worker failed to start: ${(error as Error).message}`);
+  process.exit(1);
+});
