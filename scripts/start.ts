@@ -112,7 +112,14 @@ async function main(): Promise<void> {
     database = await startEmbeddedPostgres(dataDir(), config.EMBEDDED_PG_PORT, say);
   }
 
-  const childEnv = { DATABASE_URL: database.url, NODE_ENV: opts.dev ? 'development' : 'production' };
+  const host = config.HOST === '0.0.0.0' || config.HOST === '::' ? 'localhost' : config.HOST;
+  const url = `http://${host}:${config.PORT}`;
+  const childEnv = {
+    DATABASE_URL: database.url,
+    NODE_ENV: opts.dev ? 'development' : 'production',
+    // next-auth builds its callback URLs from this; default to where we listen.
+    NEXTAUTH_URL: config.NEXTAUTH_URL ?? url,
+  };
   if (opts.web && !opts.dev && buildIsStale()) {
     say('Building the console (first start or sources changed)…');
     const build = run(nextBin, ['build'], { NODE_ENV: 'production' });
@@ -159,17 +166,18 @@ async function main(): Promise<void> {
       SWITCHBOARD_PROCESS: 'web',
     });
     children.push(web);
-    const host = config.HOST === '0.0.0.0' || config.HOST === '::' ? 'localhost' : config.HOST;
-    const url = `http://${host}:${config.PORT}`;
     void waitUntilServing(url, web).then((ok) => {
       if (ok) say(`Switchboard is running at ${url}  (Ctrl+C to stop)`);
     });
   }
   for (const child of children) {
     child.once('exit', (code, signal) => {
-      if (stopping) return;
-      say(`a child process exited (${signal ?? `code ${code}`}); stopping the rest.`);
-      void stopAll(code || 1);
+      // Ctrl+C reaches the children too; give our own signal handler the first word.
+      setTimeout(() => {
+        if (stopping) return;
+        say(`a child process exited (${signal ?? `code ${code}`}); stopping the rest.`);
+        void stopAll(code || 1);
+      }, 250);
     });
   }
 }

