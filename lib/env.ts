@@ -1,4 +1,5 @@
 import path from 'node:path';
+import ipaddr from 'ipaddr.js';
 import { z } from 'zod';
 
 const base64Key = z
@@ -13,6 +14,16 @@ const optionalString = z
   .trim()
   .transform((value) => (value === '' ? undefined : value))
   .optional();
+
+const HOST_NAME =
+  /^(?=.{1,253}$)[a-z0-9_]([a-z0-9_-]{0,61}[a-z0-9_])?(\.[a-z0-9_]([a-z0-9_-]{0,61}[a-z0-9_])?)*\.?$/i;
+
+// An outbound allow-list entry: a CIDR (`10.0.0.0/8`), one address (`127.0.0.1`, `::1`) or a host name.
+const allowListEntry = z
+  .string()
+  .refine((value) => ipaddr.isValidCIDR(value) || ipaddr.isValid(value) || HOST_NAME.test(value), {
+    message: 'must be a CIDR (10.0.0.0/8), an IP address or a host name',
+  });
 
 const schema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('production'),
@@ -39,10 +50,24 @@ const schema = z.object({
     .string()
     .regex(/^[a-z_][a-z0-9_]*$/, 'must be a lower-case SQL identifier')
     .default('pgboss'),
+  GLOBAL_RATE_LIMIT_PER_SECOND: z.coerce.number().int().min(1).optional(),
+  WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(500).default(20),
   WORKER_HEARTBEAT_SECONDS: z.coerce.number().int().min(1).max(300).default(5),
   LOGIN_MAX_FAILURES_PER_ACCOUNT: z.coerce.number().int().min(1).default(5),
   LOGIN_MAX_FAILURES_PER_IP: z.coerce.number().int().min(1).default(20),
   LOGIN_BLOCK_SECONDS: z.coerce.number().int().min(1).default(900),
+  OUTBOUND_ALLOWLIST: optionalString.pipe(
+    z
+      .string()
+      .transform((value) =>
+        value
+          .split(',')
+          .map((entry) => entry.trim())
+          .filter(Boolean),
+      )
+      .pipe(z.array(allowListEntry))
+      .optional(),
+  ),
 });
 
 export type Env = z.infer<typeof schema>;

@@ -1,0 +1,108 @@
+import { Webhook } from 'standardwebhooks';
+import { type OutboundResponse, outboundRequest, redactUrl } from '../../outbound-http';
+import { parseRetryAfter } from '../../retry-after';
+import { scrub } from '../../secrets';
+import { DeliveryError, type OutgoingMessage, type SendContext, type SendResult } from '../../types';
+import type { WebhookConfig } from './config';
+
+const USER_AGENT = 'Switchboard-Webhooks/1';
+const SNIPPET_CHARS = 500;
+
+/**
+ * POSTs (or PUTs/PATCHes) the rendered JSON body, signed per Standard Webhooks: `webhook-id` is the message id,
+ * so a receiver can drop a retry it already processed.
+ */
+export async function sendWebhook(
+  config: WebhookConfig,
+  message: OutgoingMessage,
+  ctx: SendContext,
+): Promise<SendResult> {
+  const request = {
+    method: config.method,
+    url: redactUrl(config.url),
+    webhook_id: message.id,
+    body_bytes: Buffer.byteLength(message.body),
+  };
+  try {
+    JSON.parse(message.body);
+  } catch (error) {
+    throw new DeliveryError(`the rendered body is not JSON: ${(error as Error).message}`, 'permanent', {
+      request,
+    });
+  }
+  const timestamp = new Date();
+  const authorization = authorizationHeader(config.auth);
+  const headers: Record<string, string> = {
+    ...config.headers,
+    'content-type': 'application/json',
+    'user-agent': USER_AGENT,
+    'webhook-id': message.id,
+    'webhook-timestamp': String(Math.floor(timestamp.getTime() / 1000)),
+    'webhook-signature': new Webhook(config.signing_secret).sign(message.id, timestamp, message.body),
+    ...(authorization ? { authorization } : {}),
+  };
+  // A receiver that echoes the request back must not put our credentials into the attempts timeline.
+  const hide = authorization ? [authorization, authorization.replace(/^\S+\s+/, '')] : [];
+  let response: OutboundResponse;
+  try {
+    response = await outboundRequest({
+      url: config.url,
+      method: config.method,
+      headers,
+      body: message.body,
+      timeoutMs: Math.min(config.timeout_seconds * 1000, ctx.timeoutMs),
+      signal: ctx.signal,
+      allowList: ctx.allowList,
+    });
+  } catch (error) {
+    if (error instanceof DeliveryError) error.details.request ??= request;
+    throw error;
+  }
+  return classifyResponse(scrub(response, hide), request);
+}
+
+/** 2xx succeeds; 408, 429 and 5xx are retried (honouring Retry-After); any other status fails for good. */
+export function classifyResponse(response: OutboundResponse, request: Record<string, unknown>): SendResult {
+  const { status } = response;
+  const summary = responseSummary(response);
+  if (status >= 200 && status < 300) {
+    const id = header(response, 'x-request-id') ?? header(response, 'x-message-id') ?? null;
+    return { providerMessageId: id, responseCode: status, request, response: summary };
+  }
+  const details = { responseCode: status, request, response: summary };
+  const snippet = summary.body ? `: ${summary.body}` : '';
+  if (status === 408 || status === 429 || status >= 500) {
+    const retryAfterMs = parseRetryAfter(response.headers['retry-after']);
+    throw new DeliveryError(`receiver answered HTTP ${status}${snippet}`, 'retryable', {
+      ...details,
+      ...(retryAfterMs !== undefined ? { retryAfterMs } : {}),
+    });
+  }
+  throw new DeliveryError(`receiver refused the message with HTTP ${status}${snippet}`, 'permanent', details);
+}
+
+function responseSummary(response: OutboundResponse) {
+  const keep = ['content-type', 'retry-after', 'x-request-id', 'x-message-id'];
+  return {
+    status: response.status,
+    url: response.url,
+    duration_ms: response.durationMs,
+    ...(response.redirects.length ? { redirects: response.redirects } : {}),
+    headers: Object.fromEntries(
+      keep.flatMap((name) => (response.headers[name] ? [[name, header(response, name)]] : [])),
+    ),
+    body: response.body.slice(0, SNIPPET_CHARS),
+  };
+}
+
+function header(response: OutboundResponse, name: string): string | undefined {
+  const value = response.headers[name];
+  return Array.isArray(value) ? value[0] : value;
+}
+
+function authorizationHeader(auth: WebhookConfig['auth']): string | undefined {
+  if (auth.type === 'basic')
+    return `Basic ${Buffer.from(`${auth.username}:${auth.password}`).toString('base64')}`;
+  if (auth.type === 'bearer') return `Bearer ${auth.token}`;
+  return undefined;
+}

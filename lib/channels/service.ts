@@ -1,0 +1,226 @@
+import { and, desc, eq, lt, or, sql } from 'drizzle-orm';
+import type { RateLimitConfig, RetryPolicy } from '../../drizzle/schema';
+import { ApiError } from '../api/errors';
+import type { Principal } from '../api/principal';
+import { audit } from '../audit/log';
+import { type Db, db as defaultDb, schema } from '../db';
+import { auditableChannel, channelChanges } from './audit-changes';
+import { assertValidFallback } from './fallback';
+import { findProvider, getProvider } from './registry';
+import {
+  type ChannelView,
+  type CreateChannelInput,
+  DEFAULT_RETRY_POLICY,
+  type UpdateChannelInput,
+} from './schemas';
+import { openConfig, sealConfig } from './secrets';
+import { type ChannelProvider, DeliveryError } from './types';
+import { type ChannelRow, toChannelView } from './view';
+
+/** Channel CRUD (each write audit-logged in its own transaction) and loading a channel for delivery. */
+
+const { channels } = schema;
+
+export interface Actor {
+  principal: Principal | null;
+  requestId?: string;
+}
+
+export async function createChannel(
+  input: CreateChannelInput,
+  actor: Actor,
+  database: Db = defaultDb(),
+): Promise<ChannelView> {
+  const provider = getProvider(input.provider);
+  assertType(provider, input.type);
+  const config = sealConfig(provider, input.config);
+  return database.transaction(async (tx) => {
+    if (input.fallback_channel_id) await assertValidFallback(tx, null, input.fallback_channel_id);
+    const [row] = await tx
+      .insert(channels)
+      .values({
+        name: input.name,
+        type: provider.type,
+        provider: provider.provider,
+        config,
+        rateLimit: input.rate_limit ?? null,
+        retryPolicy: input.retry_policy ?? null,
+        fallbackChannelId: input.fallback_channel_id ?? null,
+        enabled: input.enabled,
+      })
+      .returning();
+    const view = toChannelView(row!);
+    await audit({ ...entry(actor, 'channel.create', view.id), changes: auditableChannel(view) }, tx);
+    return view;
+  });
+}
+
+/** Newest first; fetch `limit + 1` and hand the rows to `page()`. */
+export async function listChannels(
+  options: { limit: number; cursor?: { createdAt: Date; id: string } },
+  database: Db = defaultDb(),
+): Promise<ChannelView[]> {
+  const { cursor } = options;
+  const rows = await database
+    .select()
+    .from(channels)
+    .where(
+      cursor
+        ? or(
+            lt(channels.createdAt, cursor.createdAt),
+            and(eq(channels.createdAt, cursor.createdAt), lt(channels.id, cursor.id)),
+          )
+        : undefined,
+    )
+    .orderBy(desc(channels.createdAt), desc(channels.id))
+    .limit(options.limit);
+  return rows.map(toChannelView);
+}
+
+export async function getChannel(
+  id: string,
+  database: Pick<Db, 'select'> = defaultDb(),
+): Promise<ChannelView> {
+  return toChannelView(await getChannelRow(id, database));
+}
+
+export async function getChannelRow(
+  id: string,
+  database: Pick<Db, 'select'> = defaultDb(),
+): Promise<ChannelRow> {
+  const [row] = await database.select().from(channels).where(eq(channels.id, id));
+  if (!row) throw notFound(id);
+  return row;
+}
+
+/** Applies a PATCH and bumps `version`. Masked secrets in `config` keep their stored values. */
+export async function updateChannel(
+  id: string,
+  patch: UpdateChannelInput,
+  actor: Actor,
+  database: Db = defaultDb(),
+): Promise<ChannelView> {
+  return database.transaction(async (tx) => {
+    const [current] = await tx.select().from(channels).where(eq(channels.id, id)).for('update');
+    if (!current) throw notFound(id);
+    const provider = getProvider(patch.provider ?? current.provider);
+    const providerChanged = provider.provider !== current.provider;
+    if (providerChanged && patch.config === undefined) {
+      const message = 'is required when the provider changes';
+      throw new ApiError('unprocessable_entity', `config: ${message}`, [{ path: 'body.config', message }]);
+    }
+    assertType(provider, patch.type);
+    const config =
+      patch.config === undefined
+        ? current.config
+        : sealConfig(provider, patch.config, providerChanged ? null : current.config);
+    if (patch.fallback_channel_id) await assertValidFallback(tx, id, patch.fallback_channel_id);
+    const [row] = await tx
+      .update(channels)
+      .set({
+        type: provider.type,
+        provider: provider.provider,
+        config,
+        ...(patch.name !== undefined ? { name: patch.name } : {}),
+        ...(patch.rate_limit !== undefined ? { rateLimit: patch.rate_limit } : {}),
+        ...(patch.retry_policy !== undefined ? { retryPolicy: patch.retry_policy } : {}),
+        ...(patch.fallback_channel_id !== undefined ? { fallbackChannelId: patch.fallback_channel_id } : {}),
+        ...(patch.enabled !== undefined ? { enabled: patch.enabled } : {}),
+        version: sql`${channels.version} + 1`,
+      })
+      .where(eq(channels.id, id))
+      .returning();
+    const view = toChannelView(row!);
+    const changes = channelChanges(
+      toChannelView(current),
+      view,
+      provider.secretFields,
+      current.config,
+      config,
+    );
+    await audit({ ...entry(actor, 'channel.update', id), changes }, tx);
+    return view;
+  });
+}
+
+/** Deletes the channel; channels and messages pointing at it keep a null reference (ON DELETE SET NULL). */
+export async function deleteChannel(id: string, actor: Actor, database: Db = defaultDb()): Promise<void> {
+  await database.transaction(async (tx) => {
+    const [row] = await tx.delete(channels).where(eq(channels.id, id)).returning();
+    if (!row) throw notFound(id);
+    await audit(
+      { ...entry(actor, 'channel.delete', id), changes: { name: row.name, provider: row.provider } },
+      tx,
+    );
+  });
+}
+
+/** Everything the delivery engine needs to send through a channel. */
+export interface ChannelForSend {
+  channel: ChannelRow;
+  provider: ChannelProvider;
+  /** Secrets decrypted: never log it, never store it. */
+  config: Record<string, unknown>;
+  retryPolicy: RetryPolicy;
+  rateLimit: RateLimitConfig | null;
+}
+
+/**
+ * Loads a channel for the delivery engine (worker; no framework imports). A channel that is gone, whose provider
+ * is unknown or whose secrets cannot be decrypted fails with a permanent DeliveryError. Disabled channels are
+ * returned too (`channel.enabled`); skipping them is the engine's decision.
+ */
+export async function loadChannelForSend(
+  channelId: string,
+  database: Pick<Db, 'select'> = defaultDb(),
+): Promise<ChannelForSend> {
+  const [row] = await database.select().from(channels).where(eq(channels.id, channelId));
+  if (!row) throw new DeliveryError(`channel ${channelId} no longer exists`, 'permanent');
+  return prepareForSend(row);
+}
+
+export function prepareForSend(row: ChannelRow): ChannelForSend {
+  const provider = findProvider(row.provider);
+  if (!provider) {
+    throw new DeliveryError(
+      `channel "${row.name}" uses provider "${row.provider}", which is not installed`,
+      'permanent',
+    );
+  }
+  let config: Record<string, unknown>;
+  try {
+    config = openConfig(provider, row.config);
+  } catch (error) {
+    throw new DeliveryError(
+      `cannot decrypt the secrets of channel "${row.name}": ${(error as Error).message}`,
+      'permanent',
+    );
+  }
+  return {
+    channel: row,
+    provider,
+    config,
+    retryPolicy: { ...DEFAULT_RETRY_POLICY, ...row.retryPolicy },
+    rateLimit: row.rateLimit ?? null,
+  };
+}
+
+function assertType(provider: ChannelProvider, type: string | undefined): void {
+  if (type === undefined || type === provider.type) return;
+  const message = `provider "${provider.provider}" is a ${provider.type} provider, not ${type}`;
+  throw new ApiError('unprocessable_entity', `type: ${message}`, [{ path: 'body.type', message }]);
+}
+
+function entry(actor: Actor, action: string, resourceId: string) {
+  return {
+    principal: actor.principal,
+    requestId: actor.requestId,
+    action,
+    resourceType: 'channel',
+    resourceId,
+  };
+}
+
+function notFound(id: string): ApiError {
+  return new ApiError('not_found', `no channel with id ${id}`);
+}

@@ -1,0 +1,87 @@
+import type { z } from 'zod';
+import type { AllowList } from './ssrf';
+
+export type ChannelType = 'email' | 'sms' | 'push' | 'chat' | 'webhook';
+
+/** A rendered message as a provider adapter sees it. */
+export interface OutgoingMessage {
+  /** Switchboard's message id: the webhook-id, and what a provider can echo back. */
+  id: string;
+  /** Deterministic per run, step and recipient; passed to providers that de-duplicate. */
+  idempotencyKey: string;
+  /** Recipient address (e-mail, phone, token, channel id); may be empty for webhooks. */
+  to: string;
+  subject?: string | null;
+  /** Rendered body (for webhooks: the exact request body). */
+  body: string;
+  html?: string | null;
+  /** Provider-specific rendered extras (headers, blocks, data, attachments). */
+  content?: Record<string, unknown> | null;
+}
+
+export interface SendContext {
+  /** Aborted when the attempt's time budget runs out. */
+  signal: AbortSignal;
+  timeoutMs: number;
+  /** The channel being sent through; lets providers keep one connection pool per channel. */
+  channelId?: string;
+  /**
+   * Which private addresses outbound connections may reach (see `lib/channels/ssrf.ts`). Defaults to
+   * `OUTBOUND_ALLOWLIST`; only tests and tools pass another one.
+   */
+  allowList?: AllowList;
+}
+
+export interface SendResult {
+  providerMessageId?: string | null;
+  responseCode?: number | null;
+  /** Short, secret-free description of what was sent (method, URL, sizes) for the attempts timeline. */
+  request?: Record<string, unknown>;
+  /** Short, secret-free description of the provider's answer. */
+  response?: Record<string, unknown>;
+}
+
+export interface CheckResult {
+  ok: boolean;
+  detail: string;
+}
+
+/**
+ * Every provider failure is one of two kinds: retryable (network, timeout, 5xx, 429 — tried again with backoff,
+ * at least `retryAfterMs` later) or permanent (4xx, invalid recipient, bad config — fails at once).
+ */
+export class DeliveryError extends Error {
+  override name = 'DeliveryError';
+  constructor(
+    message: string,
+    readonly kind: 'retryable' | 'permanent',
+    readonly details: {
+      responseCode?: number;
+      retryAfterMs?: number;
+      response?: Record<string, unknown>;
+      request?: Record<string, unknown>;
+    } = {},
+  ) {
+    super(message);
+  }
+}
+
+export interface ChannelProvider<Config = Record<string, unknown>> {
+  type: ChannelType;
+  provider: string;
+  label: string;
+  /** Validates config; drives the console form. Fields whose schema has `.meta({ secret: true })` are secrets. */
+  configSchema: z.ZodType<Config>;
+  /**
+   * Config paths holding secrets — top-level keys (`password`) or dotted paths into nested objects
+   * (`auth.token`): encrypted at rest, masked in every response. Derived from the schema's `secret` meta.
+   */
+  secretFields: readonly string[];
+  /** Whether a send needs a recipient address (webhooks do not). */
+  requiresRecipient: boolean;
+  send(config: Config, message: OutgoingMessage, ctx: SendContext): Promise<SendResult>;
+  /** Checks connectivity and credentials without sending anything. */
+  check(config: Config, ctx: SendContext): Promise<CheckResult>;
+  /** Releases pooled connections (worker shutdown). */
+  close?(): Promise<void>;
+}
