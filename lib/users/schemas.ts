@@ -30,12 +30,13 @@ export const updateUserSchema = z.strictObject({
 
 export const setupSchema = createUserSchema.omit({ role: true });
 
-export interface UserView {
-  id: string;
-  email: string;
-  name: string | null;
-  role: Role;
-  disabled: boolean;
-  last_login_at: string | null;
-  created_at: string;
-}
+export const userSchema = z.object({
+  id: z.uuid(),
+  email: z.string(),
+  name: z.string().nullable(),
+  role: roleSchema,
+  disabled: z.boolean(),
+  last_login_at: z.string().nullable(),
+  created_at: z.string(),
+});
+export type UserView = z.infer<typeof userSchema>;

@@ -1,7 +1,12 @@
 import { randomBytes } from 'node:crypto';
 import { createApiKey } from '../../lib/api-keys/service';
+import { db, schema } from '../../lib/db';
+import type { CreateTriggerInput } from '../../lib/triggers/schemas';
+import { createTrigger } from '../../lib/triggers/service';
 import type { Role } from '../../lib/users/schemas';
 import { createUser } from '../../lib/users/service';
+import type { CreateWorkflowInput } from '../../lib/workflows/service';
+import { createWorkflow } from '../../lib/workflows/service';
 
 export const uniq = () => randomBytes(4).toString('hex');
 
@@ -13,6 +18,48 @@ export async function makeUser(role: Role = 'admin', password = 'correct-horse-b
 
 export async function makeApiKey(scope: 'admin' | 'trigger' = 'admin') {
   return createApiKey({ name: `key-${uniq()}`, scope });
+}
+
+/** A channel row inserted directly (no provider call): workflows only need it to exist. */
+export async function makeChannel(overrides: Partial<typeof schema.channels.$inferInsert> = {}) {
+  const [row] = await db()
+    .insert(schema.channels)
+    .values({
+      name: `channel-${uniq()}`,
+      type: 'webhook',
+      provider: 'webhook',
+      config: { url: 'http://127.0.0.1:9/hook' },
+      ...overrides,
+    })
+    .returning();
+  return row!;
+}
+
+export async function makeWorkflow(overrides: Partial<CreateWorkflowInput> = {}) {
+  return createWorkflow(
+    {
+      key: `wf-${uniq()}`,
+      name: `Workflow ${uniq()}`,
+      steps: [{ type: 'condition', filter: {} }],
+      enabled: true,
+      ...overrides,
+    },
+    { principal: null },
+  );
+}
+
+export async function makeTrigger(workflowId: string, overrides: Partial<CreateTriggerInput> = {}) {
+  return createTrigger(
+    {
+      name: `trigger-${uniq()}`,
+      type: 'api',
+      workflow_id: workflowId,
+      enabled: true,
+      config: { filter: {} },
+      ...overrides,
+    },
+    { principal: null },
+  );
 }
 
 /** Calls a Next.js route handler the way the framework does: a Request plus a promise of params. */

@@ -1,0 +1,159 @@
+import { and, desc, eq, lt, or, sql } from 'drizzle-orm';
+import { ApiError, validationError } from '../api/errors';
+import type { Cursor } from '../api/pagination';
+import { type AuditEntry, audit } from '../audit/log';
+import { type Db, db as defaultDb, schema, type Tx } from '../db';
+import { matches } from '../workflows/filters';
+import { eventDocument, type TriggerEvent } from './event-document';
+import {
+  type CreateTriggerInput,
+  type TriggerType,
+  type TriggerView,
+  triggerConfigSchemas,
+  type UpdateTriggerInput,
+  unavailableTypeMessage,
+} from './schemas';
+import { toTriggerView } from './view';
+
+export type { TriggerEvent } from './event-document';
+export { findMatchingApiTriggers, type TriggerMatch } from './matching';
+
+type Actor = Pick<AuditEntry, 'principal' | 'requestId'>;
+
+export async function listTriggers(
+  options: { limit: number; cursor?: Cursor; workflowId?: string; type?: TriggerType },
+  database: Db = defaultDb(),
+): Promise<TriggerView[]> {
+  const { triggers } = schema;
+  const { cursor } = options;
+  const rows = await database
+    .select()
+    .from(triggers)
+    .where(
+      and(
+        options.workflowId ? eq(triggers.workflowId, options.workflowId) : undefined,
+        options.type ? eq(triggers.type, options.type) : undefined,
+        cursor
+          ? or(
+              lt(triggers.createdAt, cursor.createdAt),
+              and(eq(triggers.createdAt, cursor.createdAt), lt(triggers.id, cursor.id)),
+            )
+          : undefined,
+      ),
+    )
+    .orderBy(desc(triggers.createdAt), desc(triggers.id))
+    .limit(options.limit);
+  return rows.map(toTriggerView);
+}
+
+export async function getTrigger(id: string, database: Db = defaultDb()): Promise<TriggerView> {
+  const [row] = await database.select().from(schema.triggers).where(eq(schema.triggers.id, id));
+  if (!row) throw notFound(id);
+  return toTriggerView(row);
+}
+
+export async function createTrigger(
+  input: CreateTriggerInput,
+  actor: Actor,
+  database: Db = defaultDb(),
+): Promise<TriggerView> {
+  return database.transaction(async (tx) => {
+    await lockWorkflow(tx, input.workflow_id);
+    const [row] = await tx
+      .insert(schema.triggers)
+      .values({
+        name: input.name,
+        type: input.type,
+        workflowId: input.workflow_id,
+        enabled: input.enabled,
+        config: input.config,
+      })
+      .returning();
+    await audit({ ...actor, action: 'trigger.create', ...target(row!.id), changes: input }, tx);
+    return toTriggerView(row!);
+  });
+}
+
+/** Partial update; bumps `version`, which also retires the trigger's cached compiled filter. */
+export async function updateTrigger(
+  id: string,
+  patch: UpdateTriggerInput,
+  actor: Actor,
+  database: Db = defaultDb(),
+): Promise<TriggerView> {
+  return database.transaction(async (tx) => {
+    const [existing] = await tx
+      .select()
+      .from(schema.triggers)
+      .where(eq(schema.triggers.id, id))
+      .for('update');
+    if (!existing) throw notFound(id);
+    if (patch.workflow_id) await lockWorkflow(tx, patch.workflow_id);
+    const config = patch.config ? configFor(existing.type, patch.config) : undefined;
+    const [row] = await tx
+      .update(schema.triggers)
+      .set({
+        name: patch.name,
+        enabled: patch.enabled,
+        workflowId: patch.workflow_id,
+        config,
+        version: sql`${schema.triggers.version} + 1`,
+      })
+      .where(eq(schema.triggers.id, id))
+      .returning();
+    await audit({ ...actor, action: 'trigger.update', ...target(id), changes: patch }, tx);
+    return toTriggerView(row!);
+  });
+}
+
+export async function deleteTrigger(id: string, actor: Actor, database: Db = defaultDb()): Promise<void> {
+  await database.transaction(async (tx) => {
+    const [row] = await tx
+      .delete(schema.triggers)
+      .where(eq(schema.triggers.id, id))
+      .returning({ name: schema.triggers.name });
+    if (!row) throw notFound(id);
+    await audit({ ...actor, action: 'trigger.delete', ...target(id), changes: { name: row.name } }, tx);
+  });
+}
+
+/** Whether a filter matches a sample event, evaluated exactly as live matching does. */
+export function testFilter(filter: Record<string, unknown>, event: TriggerEvent): boolean {
+  return matches(filter, eventDocument(event));
+}
+
+/**
+ * The workflow must exist; `FOR SHARE` keeps it from being deleted until this transaction commits, so the
+ * foreign key cannot fail later with a 500.
+ */
+async function lockWorkflow(tx: Tx, workflowId: string): Promise<void> {
+  const [row] = await tx
+    .select({ id: schema.workflows.id })
+    .from(schema.workflows)
+    .where(eq(schema.workflows.id, workflowId))
+    .for('share');
+  if (!row)
+    throw new ApiError('unprocessable_entity', `body.workflow_id: no workflow with id ${workflowId}`, [
+      { path: 'body.workflow_id', message: `no workflow with id ${workflowId}` },
+    ]);
+}
+
+/** A new config must fit the trigger's own type, which the request body alone does not tell. */
+function configFor(type: TriggerType, config: unknown): Record<string, unknown> {
+  const configSchema = triggerConfigSchemas[type];
+  if (!configSchema)
+    throw new ApiError('unprocessable_entity', unavailableTypeMessage(type), [
+      { path: 'body.config', message: unavailableTypeMessage(type) },
+    ]);
+  const parsed = configSchema.safeParse(config);
+  if (!parsed.success) throw validationError(parsed.error, 'body.config');
+  return parsed.data;
+}
+
+function notFound(id: string): ApiError {
+  return new ApiError('not_found', `no trigger with id ${id}`);
+}
+
+function target(id: string) {
+  return { resourceType: 'trigger', resourceId: id };
+}

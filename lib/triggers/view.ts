@@ -1,0 +1,19 @@
+import type { schema } from '../db';
+import type { TriggerView } from './schemas';
+
+type TriggerRow = typeof schema.triggers.$inferSelect;
+
+/** The API's view of a trigger. Types with secrets in `config` (webhook signing keys) must mask them here. */
+export function toTriggerView(row: TriggerRow): TriggerView {
+  return {
+    id: row.id,
+    name: row.name,
+    type: row.type,
+    workflow_id: row.workflowId,
+    enabled: row.enabled,
+    // Every write stores a `filter`; rows written another way still read as "match everything".
+    config: { ...row.config, filter: (row.config.filter as Record<string, unknown> | undefined) ?? {} },
+    created_at: row.createdAt.toISOString(),
+    updated_at: row.updatedAt.toISOString(),
+  };
+}

@@ -1,0 +1,35 @@
+import { inArray } from 'drizzle-orm';
+import type { FieldError } from '../api/errors';
+import { ApiError } from '../api/errors';
+import { type Db, schema, type Tx } from '../db';
+import type { Step } from './schemas';
+
+/**
+ * Steps hold channel ids in JSONB, where no foreign key can check them; a typo would only surface when the first
+ * event arrives. So every send step's `channel_id` and `fallback_channel_id` must name an existing channel.
+ */
+export async function assertChannelsExist(
+  steps: Step[],
+  database: Db | Tx,
+  root = 'body.steps',
+): Promise<void> {
+  const refs = steps.flatMap((step, index) => {
+    if (step.type !== 'send') return [];
+    const found = [{ path: `${root}.${index}.channel_id`, id: step.channel_id }];
+    if (step.fallback_channel_id)
+      found.push({ path: `${root}.${index}.fallback_channel_id`, id: step.fallback_channel_id });
+    return found;
+  });
+  if (refs.length === 0) return;
+  const ids = [...new Set(refs.map((ref) => ref.id))];
+  const rows = await database
+    .select({ id: schema.channels.id })
+    .from(schema.channels)
+    .where(inArray(schema.channels.id, ids));
+  const known = new Set(rows.map((row) => row.id));
+  const errors: FieldError[] = refs
+    .filter((ref) => !known.has(ref.id))
+    .map((ref) => ({ path: ref.path, message: `no channel with id ${ref.id}` }));
+  if (errors.length === 0) return;
+  throw new ApiError('unprocessable_entity', errors.map((e) => `${e.path}: ${e.message}`).join('; '), errors);
+}

@@ -1,0 +1,148 @@
+import { and, desc, eq, lt, or, type SQL, sql } from 'drizzle-orm';
+import type { z } from 'zod';
+import { ApiError } from '../api/errors';
+import type { Cursor } from '../api/pagination';
+import { type AuditEntry, audit } from '../audit/log';
+import { type Db, db as defaultDb, schema, type Tx } from '../db';
+import { assertChannelsExist } from './channel-refs';
+import type { createWorkflowSchema, Step, updateWorkflowSchema, WorkflowView } from './schemas';
+
+type WorkflowRow = typeof schema.workflows.$inferSelect;
+type Actor = Pick<AuditEntry, 'principal' | 'requestId'>;
+export type CreateWorkflowInput = z.output<typeof createWorkflowSchema>;
+export type UpdateWorkflowInput = z.output<typeof updateWorkflowSchema>;
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+export function toWorkflowView(row: WorkflowRow): WorkflowView {
+  return {
+    id: row.id,
+    key: row.key,
+    name: row.name,
+    description: row.description,
+    // Steps were validated by stepSchema when written; they are not re-parsed on every read.
+    steps: row.steps as Step[],
+    enabled: row.enabled,
+    version: row.version,
+    created_at: row.createdAt.toISOString(),
+    updated_at: row.updatedAt.toISOString(),
+  };
+}
+
+export async function listWorkflows(
+  options: { limit: number; cursor?: Cursor },
+  database: Db = defaultDb(),
+): Promise<WorkflowView[]> {
+  const { workflows } = schema;
+  const rows = await database
+    .select()
+    .from(workflows)
+    .where(
+      options.cursor
+        ? or(
+            lt(workflows.createdAt, options.cursor.createdAt),
+            and(eq(workflows.createdAt, options.cursor.createdAt), lt(workflows.id, options.cursor.id)),
+          )
+        : undefined,
+    )
+    .orderBy(desc(workflows.createdAt), desc(workflows.id))
+    .limit(options.limit);
+  return rows.map(toWorkflowView);
+}
+
+/** Finds a workflow by key, or by id when `ref` is a UUID; a key match wins should both exist. */
+export async function findWorkflow(
+  ref: string,
+  database: Db | Tx = defaultDb(),
+): Promise<WorkflowRow | undefined> {
+  const { workflows } = schema;
+  const where: SQL | undefined = UUID.test(ref)
+    ? or(eq(workflows.key, ref), eq(workflows.id, ref))
+    : eq(workflows.key, ref);
+  const [row] = await database
+    .select()
+    .from(workflows)
+    .where(where)
+    .orderBy(sql`${workflows.key} = ${ref} desc`)
+    .limit(1);
+  return row;
+}
+
+export async function getWorkflow(ref: string, database: Db = defaultDb()): Promise<WorkflowView> {
+  return toWorkflowView(await requireWorkflow(ref, database));
+}
+
+export async function createWorkflow(
+  input: CreateWorkflowInput,
+  actor: Actor,
+  database: Db = defaultDb(),
+): Promise<WorkflowView> {
+  await assertChannelsExist(input.steps, database);
+  return database.transaction(async (tx) => {
+    const [row] = await tx
+      .insert(schema.workflows)
+      .values({
+        key: input.key,
+        name: input.name,
+        description: input.description ?? null,
+        steps: input.steps,
+        enabled: input.enabled,
+      })
+      .onConflictDoNothing({ target: schema.workflows.key })
+      .returning();
+    if (!row)
+      throw new ApiError('conflict', `a workflow with key "${input.key}" already exists`, [
+        { path: 'body.key', message: 'already in use' },
+      ]);
+    await audit({ ...actor, action: 'workflow.create', ...target(row), changes: input }, tx);
+    return toWorkflowView(row);
+  });
+}
+
+/** Applies a partial update; every update bumps `version` so runs can tell which definition they started on. */
+export async function updateWorkflow(
+  ref: string,
+  patch: UpdateWorkflowInput,
+  actor: Actor,
+  database: Db = defaultDb(),
+): Promise<WorkflowView> {
+  if (patch.steps) await assertChannelsExist(patch.steps, database);
+  return database.transaction(async (tx) => {
+    const existing = await requireWorkflow(ref, tx);
+    const [row] = await tx
+      .update(schema.workflows)
+      .set({ ...patch, version: sql`${schema.workflows.version} + 1` })
+      .where(eq(schema.workflows.id, existing.id))
+      .returning();
+    if (!row) throw notFound(ref);
+    await audit({ ...actor, action: 'workflow.update', ...target(row), changes: patch }, tx);
+    return toWorkflowView(row);
+  });
+}
+
+/** Deletes the workflow; its triggers go with it (ON DELETE CASCADE). */
+export async function deleteWorkflow(ref: string, actor: Actor, database: Db = defaultDb()): Promise<void> {
+  await database.transaction(async (tx) => {
+    const existing = await requireWorkflow(ref, tx);
+    await tx.delete(schema.workflows).where(eq(schema.workflows.id, existing.id));
+    await audit(
+      { ...actor, action: 'workflow.delete', ...target(existing), changes: { key: existing.key } },
+      tx,
+    );
+  });
+}
+
+/** The workflow by key or id, or a 404 naming it. */
+export async function requireWorkflow(ref: string, database: Db | Tx): Promise<WorkflowRow> {
+  const row = await findWorkflow(ref, database);
+  if (!row) throw notFound(ref);
+  return row;
+}
+
+function notFound(ref: string): ApiError {
+  return new ApiError('not_found', `no workflow with key or id "${ref}"`);
+}
+
+function target(row: WorkflowRow) {
+  return { resourceType: 'workflow', resourceId: row.id };
+}
