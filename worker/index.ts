@@ -1,13 +1,16 @@
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 
+import { closeProviders } from '../lib/channels/registry';
 import { keyring } from '../lib/crypto/keyring';
 import { closeDb, databaseUrl, db } from '../lib/db';
 import { migrateDatabase } from '../lib/db/migrate';
+import { bossQueue } from '../lib/engine/ports';
 import { env } from '../lib/env';
 import { logger } from '../lib/logger';
-import { createBoss } from '../lib/queue/boss';
+import { createBoss, startBoss } from '../lib/queue/boss';
 import { startHeartbeat } from '../lib/worker/heartbeat';
+import { registerJobs } from './register-jobs';
 
 const DRAIN_TIMEOUT_MS = 30_000;
 
@@ -21,8 +24,8 @@ async function main(): Promise<void> {
   const url = databaseUrl();
   await migrateDatabase(url);
 
-  const boss = createBoss(url, 'worker');
-  await boss.start();
+  const boss = await startBoss(createBoss(url, 'worker'));
+  await registerJobs(boss, { db: db(), queue: bossQueue(boss) }, logger, config.WORKER_CONCURRENCY);
 
   const workerId = `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
   const heartbeat = await startHeartbeat(
@@ -40,6 +43,7 @@ async function main(): Promise<void> {
     logger.info({ signal }, 'worker draining');
     await heartbeat.setState('draining').catch(() => {});
     await boss.stop({ graceful: true, timeout: DRAIN_TIMEOUT_MS, close: true });
+    await closeProviders();
     await heartbeat.stop();
     await closeDb();
     logger.info('worker stopped');

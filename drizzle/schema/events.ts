@@ -63,6 +63,12 @@ export const workflowRuns = pgTable(
     data: jsonb('data').$type<unknown>(),
     recipient: jsonb('recipient').$type<unknown>(),
     currentStep: integer('current_step').notNull().default(0),
+    /** The workflow's steps when the run started, so editing a workflow never changes runs in flight. */
+    steps: jsonb('steps').$type<unknown[]>().notNull().default([]),
+    /** Set while the run waits in a digest step: runs with the same key are collected into one. */
+    digestKey: text('digest_key'),
+    /** Run-scoped state, e.g. the events a digest collected. */
+    context: jsonb('context').$type<Record<string, unknown>>(),
     error: text('error'),
     startedAt: createdAt(),
     finishedAt: timestamp('finished_at', { withTimezone: true }),
@@ -71,5 +77,6 @@ export const workflowRuns = pgTable(
     index('workflow_runs_workflow_started_idx').on(t.workflowId, t.startedAt.desc()),
     index('workflow_runs_event_idx').on(t.eventId),
     index('workflow_runs_status_idx').on(t.status, t.startedAt.desc()),
+    index('workflow_runs_digest_idx').on(t.workflowId, t.digestKey).where(sql`${t.digestKey} IS NOT NULL`),
   ],
 );

@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import {
+  type AnyPgColumn,
   index,
   integer,
   jsonb,
@@ -34,6 +35,10 @@ export const messages = pgTable(
     workflowId: uuid('workflow_id').references(() => workflows.id, { onDelete: 'set null' }),
     channelId: uuid('channel_id').references(() => channels.id, { onDelete: 'set null' }),
     stepIndex: integer('step_index'),
+    /** The send step's fallback; the channel's own fallback applies when this is null. */
+    fallbackChannelId: uuid('fallback_channel_id').references(() => channels.id, { onDelete: 'set null' }),
+    /** For a fallback message: the message whose failure caused it. */
+    fallbackOfId: uuid('fallback_of_id').references((): AnyPgColumn => messages.id, { onDelete: 'set null' }),
     recipient: text('recipient').notNull().default(''),
     subject: text('subject'),
     body: text('body'),

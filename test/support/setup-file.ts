@@ -8,6 +8,8 @@ import { createDatabase, dropDatabase, randomDatabaseName } from './test-databas
 // Each test file gets its own data folder (generated keys) and its own database cloned from the template.
 process.env.DATA_DIR = mkdtempSync(path.join(tmpdir(), 'switchboard-test-'));
 process.env.LOG_LEVEL ??= 'silent';
+// Sinks and SMTP servers in tests listen on loopback, which the SSRF guard refuses unless allow-listed.
+process.env.OUTBOUND_ALLOWLIST ??= '127.0.0.1/32';
 
 const serverUrl = inject('serverUrl');
 const name = randomDatabaseName('sb_test');

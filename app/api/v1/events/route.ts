@@ -1,0 +1,27 @@
+import { ApiError, validationError } from '@/lib/api/errors';
+import { json, withApi } from '@/lib/api/handler';
+import { decodeCursor, page } from '@/lib/api/pagination';
+import { engineDeps } from '@/lib/engine/deps';
+import { ingestApiEvent } from '@/lib/events/ingest';
+import { eventInputSchema, idempotencyKeySchema, listEventsQuery } from '@/lib/events/schemas';
+import { listEvents } from '@/lib/events/service';
+
+export const GET = withApi({ access: 'read', query: listEventsQuery }, async ({ query }) => {
+  const { limit, cursor, ...filter } = query;
+  const rows = await listEvents(filter, { limit: limit + 1, cursor: decodeCursor(cursor) });
+  return json(page(rows, limit));
+});
+
+/** Accepts an event in the seed's format; `api` triggers whose filter matches start runs. */
+export const POST = withApi({ access: 'trigger', body: eventInputSchema }, async ({ req, body }) => {
+  const header = req.headers.get('idempotency-key');
+  let key: string | undefined;
+  if (header !== null) {
+    const parsed = idempotencyKeySchema.safeParse(header);
+    if (!parsed.success) throw validationError(parsed.error, 'headers.idempotency-key');
+    key = parsed.data;
+  }
+  const accepted = await ingestApiEvent(body, key, await engineDeps());
+  if (!accepted) throw new ApiError('internal_error', 'event was not stored');
+  return json(accepted, 202, accepted.duplicate ? { 'idempotent-replayed': 'true' } : {});
+});

@@ -1,0 +1,46 @@
+import { z } from 'zod';
+
+/** The seed's event format, as POSTed to /api/v1/events and read from brokers. */
+export const eventInputSchema = z.strictObject({
+  event_type: z.string().trim().min(1).max(200),
+  timestamp: z.iso.datetime({ offset: true }).optional(),
+  data: z.record(z.string(), z.unknown()).default({}),
+});
+export type EventInput = z.output<typeof eventInputSchema>;
+
+export const idempotencyKeySchema = z
+  .string()
+  .min(1)
+  .max(255)
+  .regex(/^[\x21-\x7e]+$/, 'must be printable ASCII without spaces');
+
+export const acceptedEventSchema = z.object({
+  event_id: z.uuid(),
+  duplicate: z.boolean(),
+  runs: z.array(z.object({ workflow_id: z.uuid(), run_id: z.uuid() })),
+});
+
+export const eventStatusSchema = z.enum(['accepted', 'invalid']);
+
+export const listEventsQuery = z.object({
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+  cursor: z.string().max(200).optional(),
+  status: eventStatusSchema.optional(),
+  event_type: z.string().max(200).optional(),
+  source: z.enum(['kafka', 'rabbitmq', 'api', 'webhook', 'schedule', 'poll']).optional(),
+});
+
+export const eventViewSchema = z.object({
+  id: z.uuid(),
+  source: z.string(),
+  source_id: z.string().nullable(),
+  trigger_id: z.uuid().nullable(),
+  event_type: z.string().nullable(),
+  payload: z.unknown(),
+  raw: z.string().nullable(),
+  status: eventStatusSchema,
+  error: z.string().nullable(),
+  occurred_at: z.string().nullable(),
+  created_at: z.string(),
+});
+export type EventView = z.infer<typeof eventViewSchema>;

@@ -1,0 +1,48 @@
+import { and, desc, eq, lt, or, type SQL } from 'drizzle-orm';
+import type { Cursor } from '../api/pagination';
+import { type Db, db as defaultDb, schema } from '../db';
+import type { EventView } from './schemas';
+
+const e = schema.events;
+
+export function toEventView(row: typeof e.$inferSelect): EventView {
+  return {
+    id: row.id,
+    source: row.source,
+    source_id: row.sourceId,
+    trigger_id: row.triggerId,
+    event_type: row.eventType,
+    payload: row.payload ?? null,
+    raw: row.raw,
+    status: row.status,
+    error: row.error,
+    occurred_at: row.occurredAt?.toISOString() ?? null,
+    created_at: row.receivedAt.toISOString(),
+  };
+}
+
+export async function listEvents(
+  filter: {
+    status?: 'accepted' | 'invalid';
+    event_type?: string;
+    source?: (typeof e.$inferSelect)['source'];
+  },
+  page: { limit: number; cursor?: Cursor },
+  database: Db = defaultDb(),
+): Promise<EventView[]> {
+  const where: SQL[] = [];
+  if (filter.status) where.push(eq(e.status, filter.status));
+  if (filter.event_type) where.push(eq(e.eventType, filter.event_type));
+  if (filter.source) where.push(eq(e.source, filter.source));
+  if (page.cursor) {
+    const c = page.cursor;
+    where.push(or(lt(e.receivedAt, c.createdAt), and(eq(e.receivedAt, c.createdAt), lt(e.id, c.id)))!);
+  }
+  const rows = await database
+    .select()
+    .from(e)
+    .where(and(...where))
+    .orderBy(desc(e.receivedAt), desc(e.id))
+    .limit(page.limit);
+  return rows.map(toEventView);
+}

@@ -1,0 +1,149 @@
+import { and, asc, desc, eq, gte, inArray, lt, or, type SQL, sql } from 'drizzle-orm';
+import { ApiError } from '../api/errors';
+import type { Cursor } from '../api/pagination';
+import { type Db, db as defaultDb, schema } from '../db';
+import type { EngineDeps } from '../engine/ports';
+import { QUEUES } from '../queue/queues';
+import type { MessageFilter, MessageView } from './schemas';
+
+const m = schema.messages;
+type MessageRow = typeof m.$inferSelect;
+type AttemptRow = typeof schema.messageAttempts.$inferSelect;
+
+const iso = (d: Date | null) => d?.toISOString() ?? null;
+
+export function toMessageView(row: MessageRow): MessageView {
+  return {
+    id: row.id,
+    run_id: row.runId,
+    workflow_id: row.workflowId,
+    channel_id: row.channelId,
+    step_index: row.stepIndex,
+    recipient: row.recipient,
+    subject: row.subject,
+    body: row.body,
+    html: row.html,
+    status: row.status,
+    provider_message_id: row.providerMessageId,
+    attempt_count: row.attemptCount,
+    next_attempt_at: iso(row.nextAttemptAt),
+    last_error: row.lastError,
+    fallback_of_id: row.fallbackOfId,
+    sent_at: iso(row.sentAt),
+    created_at: row.createdAt.toISOString(),
+    updated_at: row.updatedAt.toISOString(),
+  };
+}
+
+function toAttemptView(row: AttemptRow) {
+  return {
+    id: row.id,
+    attempt: row.attempt,
+    kind: row.kind,
+    outcome: row.outcome,
+    response_code: row.responseCode,
+    error: row.error,
+    request: row.requestSummary,
+    response: row.responseSummary,
+    duration_ms: row.durationMs,
+    started_at: row.startedAt.toISOString(),
+  };
+}
+
+export function messageConditions(filter: Partial<MessageFilter> & { statuses?: string[] }): SQL[] {
+  const where: SQL[] = [];
+  const statuses = filter.status ?? filter.statuses;
+  if (statuses?.length) where.push(inArray(m.status, statuses as MessageRow['status'][]));
+  if (filter.channel_id) where.push(eq(m.channelId, filter.channel_id));
+  if (filter.workflow_id) where.push(eq(m.workflowId, filter.workflow_id));
+  if (filter.from) where.push(gte(m.createdAt, new Date(filter.from)));
+  if (filter.to) where.push(lt(m.createdAt, new Date(filter.to)));
+  if (filter.q) where.push(sql`${m.search} @@ websearch_to_tsquery('simple', ${filter.q})`);
+  return where;
+}
+
+export async function listMessages(
+  filter: MessageFilter,
+  page: { limit: number; cursor?: Cursor },
+  database: Db = defaultDb(),
+): Promise<MessageView[]> {
+  const where = messageConditions(filter);
+  if (page.cursor) {
+    const c = page.cursor;
+    where.push(or(lt(m.createdAt, c.createdAt), and(eq(m.createdAt, c.createdAt), lt(m.id, c.id)))!);
+  }
+  const rows = await database
+    .select()
+    .from(m)
+    .where(and(...where))
+    .orderBy(desc(m.createdAt), desc(m.id))
+    .limit(page.limit);
+  return rows.map(toMessageView);
+}
+
+export async function getMessage(id: string, database: Db = defaultDb()) {
+  const [row] = await database.select().from(m).where(eq(m.id, id));
+  if (!row) throw new ApiError('not_found', `no message with id ${id}`);
+  const attempts = await database
+    .select()
+    .from(schema.messageAttempts)
+    .where(eq(schema.messageAttempts.messageId, id))
+    .orderBy(asc(schema.messageAttempts.startedAt));
+  return { ...toMessageView(row), attempts: attempts.map(toAttemptView) };
+}
+
+/** Re-drives one dead or failed message: back to `queued` with a fresh attempt budget, job in the same commit. */
+export async function retryMessage(id: string, deps: EngineDeps): Promise<MessageView> {
+  return deps.db.transaction(async (tx) => {
+    const [row] = await tx
+      .update(m)
+      .set({ status: 'queued', attemptCount: 0, nextAttemptAt: null })
+      .where(and(eq(m.id, id), inArray(m.status, ['dead', 'failed'])))
+      .returning();
+    if (!row) {
+      const [existing] = await tx.select({ status: m.status }).from(m).where(eq(m.id, id));
+      if (!existing) throw new ApiError('not_found', `no message with id ${id}`);
+      throw new ApiError(
+        'conflict',
+        `message is ${existing.status}; only dead or failed messages can be retried`,
+      );
+    }
+    await deps.queue.enqueue(tx, QUEUES.deliver, [{ data: { message_id: row.id } }]);
+    return toMessageView(row);
+  });
+}
+
+/** Bulk re-drive by filter (dead letters by default), up to `limit` messages, oldest first. */
+export async function redriveMessages(
+  filter: {
+    status: ('dead' | 'failed')[];
+    channel_id?: string;
+    workflow_id?: string;
+    from?: string;
+    to?: string;
+    limit: number;
+  },
+  deps: EngineDeps,
+): Promise<{ redriven: number }> {
+  return deps.db.transaction(async (tx) => {
+    const where = messageConditions({ ...filter, status: undefined, statuses: filter.status });
+    const picked = tx
+      .select({ id: m.id })
+      .from(m)
+      .where(and(...where))
+      .orderBy(asc(m.createdAt))
+      .limit(filter.limit)
+      .for('update', { skipLocked: true });
+    const rows = await tx
+      .update(m)
+      .set({ status: 'queued', attemptCount: 0, nextAttemptAt: null })
+      .where(inArray(m.id, picked))
+      .returning({ id: m.id });
+    await deps.queue.enqueue(
+      tx,
+      QUEUES.deliver,
+      rows.map((r) => ({ data: { message_id: r.id } })),
+    );
+    return { redriven: rows.length };
+  });
+}

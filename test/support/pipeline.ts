@@ -1,0 +1,98 @@
+import { and, eq, type SQL } from 'drizzle-orm';
+import * as events from '../../app/api/v1/events/route';
+import { closeProviders } from '../../lib/channels/registry';
+import { createChannelSchema } from '../../lib/channels/schemas';
+import { createChannel } from '../../lib/channels/service';
+import { db, schema } from '../../lib/db';
+import { bossQueue, type EngineDeps } from '../../lib/engine/ports';
+import { logger } from '../../lib/logger';
+import { createBoss, startBoss } from '../../lib/queue/boss';
+import { registerJobs } from '../../worker/register-jobs';
+import { call, makeApiKey, makeTrigger, makeWorkflow, uniq } from './factories';
+
+/** A real worker in this process: pg-boss on the test database with every job handler registered. */
+export async function startTestWorker(
+  concurrency = 20,
+): Promise<{ deps: EngineDeps; stop(): Promise<void> }> {
+  const boss = await startBoss(createBoss(process.env.DATABASE_URL!, 'worker'));
+  const deps = { db: db(), queue: bossQueue(boss) };
+  await registerJobs(boss, deps, logger, concurrency);
+  return {
+    deps,
+    stop: async () => {
+      await boss.stop({ graceful: false, close: true, timeout: 5000 });
+      await closeProviders();
+    },
+  };
+}
+
+export async function webhookChannel(url: string, extra: Record<string, unknown> = {}) {
+  return createChannel(
+    createChannelSchema.parse({ name: `hook-${uniq()}`, provider: 'webhook', config: { url }, ...extra }),
+    { principal: null },
+  );
+}
+
+export async function smtpChannel(port: number, extra: Record<string, unknown> = {}) {
+  return createChannel(
+    createChannelSchema.parse({
+      name: `mail-${uniq()}`,
+      provider: 'smtp',
+      config: { host: '127.0.0.1', port, secure: 'none', from: 'Switchboard <noreply@example.test>' },
+      ...extra,
+    }),
+    { principal: null },
+  );
+}
+
+/** A workflow with the given steps and an `api` trigger matching `event_type`. */
+export async function apiWorkflow(eventType: string, steps: unknown[]) {
+  const workflow = await makeWorkflow({ steps: steps as never });
+  await makeTrigger(workflow.id, { config: { filter: { event_type: eventType } } } as never);
+  return workflow;
+}
+
+let triggerKey: string | undefined;
+export async function postEvent(body: unknown, idempotencyKey?: string): Promise<Response> {
+  triggerKey ??= (await makeApiKey('trigger')).key;
+  return call(events.POST, {
+    method: 'POST',
+    path: '/api/v1/events',
+    key: triggerKey,
+    body,
+    headers: idempotencyKey ? { 'idempotency-key': idempotencyKey } : {},
+  });
+}
+
+export async function waitFor<T>(
+  probe: () => Promise<T | undefined | false>,
+  timeoutMs = 30_000,
+  what = 'condition',
+): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (value) return value;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+export function messagesWhere(...conditions: SQL[]) {
+  return db()
+    .select()
+    .from(schema.messages)
+    .where(and(...conditions));
+}
+
+export async function messagesOfWorkflow(workflowId: string) {
+  return messagesWhere(eq(schema.messages.workflowId, workflowId));
+}
+
+export async function attemptsOf(messageId: string) {
+  return db()
+    .select()
+    .from(schema.messageAttempts)
+    .where(eq(schema.messageAttempts.messageId, messageId))
+    .orderBy(schema.messageAttempts.startedAt);
+}
