@@ -5,6 +5,7 @@
  */
 import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { connect } from 'node:net';
 import path from 'node:path';
 import { startEmbeddedPostgres } from '../lib/db/embedded';
 import { createDatabase, dropDatabase, randomDatabaseName } from '../test/support/test-database';
@@ -61,6 +62,34 @@ function playwrightCounts(file: string): Counts {
   };
 }
 
+/**
+ * The Kafka trigger tests need a real broker: use KAFKA_BROKERS when it answers, else start the project's dev
+ * broker (scripts/kafka.sh: Apache Kafka from Maven Central on this machine's Java) and stop it afterwards.
+ */
+async function ensureKafka(): Promise<() => Promise<void>> {
+  const [host, port] = (process.env.KAFKA_BROKERS ?? '127.0.0.1:9092').split(',')[0]!.split(':');
+  const answers = await new Promise<boolean>((resolve) => {
+    const socket = connect({ host, port: Number(port) }, () => {
+      socket.destroy();
+      resolve(true);
+    });
+    socket.on('error', () => resolve(false));
+  });
+  if (answers) return async () => {};
+  say(
+    'no Kafka broker on 127.0.0.1:9092: starting the dev broker (scripts/kafka.sh; needs Java 17+ and Maven)',
+  );
+  if ((await run('bash', ['scripts/kafka.sh', 'start'])) !== 0) {
+    process.stderr.write(
+      'Could not start the Kafka dev broker; the Kafka trigger tests need one (see README).\n',
+    );
+    process.exit(1);
+  }
+  return async () => {
+    await run('bash', ['scripts/kafka.sh', 'stop']);
+  };
+}
+
 /** A runner that exited non-zero failed, even if its report counted no failed test. */
 function atLeastOneFailure(counts: Counts, exitCode: number): Counts {
   return exitCode !== 0 && counts.failed === 0 ? { ...counts, failed: 1 } : counts;
@@ -77,6 +106,8 @@ async function main(): Promise<void> {
     say('tsc --noEmit');
     if ((await run(bin('tsc'), ['--noEmit', '-p', '.'])) !== 0) process.exit(1);
   }
+
+  const stopKafka = only === 'e2e' ? async () => {} : await ensureKafka();
 
   let serverUrl = process.env.TEST_DATABASE_URL;
   let stopServer = async () => {};
@@ -132,6 +163,7 @@ async function main(): Promise<void> {
     }
   } finally {
     await stopServer();
+    await stopKafka();
   }
 
   const skippedFails = ci && totals.skipped > 0;

@@ -4,7 +4,12 @@ import * as item from '../app/api/v1/triggers/[id]/route';
 import * as collection from '../app/api/v1/triggers/route';
 import * as testFilterRoute from '../app/api/v1/triggers/test-filter/route';
 import { db, schema } from '../lib/db';
-import { type TriggerView, triggerSchema } from '../lib/triggers/schemas';
+import {
+  AVAILABLE_TRIGGER_TYPES,
+  type TriggerView,
+  triggerSchema,
+  triggerTypeSchema,
+} from '../lib/triggers/schemas';
 import { findMatchingApiTriggers } from '../lib/triggers/service';
 import { updateWorkflow } from '../lib/workflows/service';
 import { call, makeApiKey, makeTrigger, makeWorkflow, uniq } from './support/factories';
@@ -107,21 +112,22 @@ describe('triggers API', () => {
 
   it('answers 422 for trigger types that are not available yet, and for unknown types', async () => {
     const workflow = await makeWorkflow();
-    for (const type of ['event', 'webhook', 'schedule', 'poll']) {
+    const available = AVAILABLE_TRIGGER_TYPES.join(', ');
+    for (const type of triggerTypeSchema.options.filter((t) => !AVAILABLE_TRIGGER_TYPES.includes(t))) {
       const res = await problem(
         await post({ name: 'x', type, workflow_id: workflow.id, config: { filter: {} } }),
       );
       expect(res.errors).toEqual([
         {
           path: 'body.type',
-          message: `trigger type "${type}" is not available yet; this version supports: api`,
+          message: `trigger type "${type}" is not available yet; this version supports: ${available}`,
         },
       ]);
     }
     const unknown = await problem(
       await post({ name: 'x', type: 'carrier-pigeon', workflow_id: workflow.id }),
     );
-    expect(unknown.errors).toEqual([{ path: 'body.type', message: 'type must be one of: api' }]);
+    expect(unknown.errors).toEqual([{ path: 'body.type', message: `type must be one of: ${available}` }]);
   });
 
   it('requires workflow_id to name an existing workflow', async () => {

@@ -11,6 +11,7 @@ import { logger } from '../lib/logger';
 import { createBoss, startBoss } from '../lib/queue/boss';
 import { startHeartbeat } from '../lib/worker/heartbeat';
 import { registerJobs } from './register-jobs';
+import { startTriggerManager } from './trigger-manager';
 
 const DRAIN_TIMEOUT_MS = 30_000;
 
@@ -25,9 +26,11 @@ async function main(): Promise<void> {
   await migrateDatabase(url);
 
   const boss = await startBoss(createBoss(url, 'worker'));
-  await registerJobs(boss, { db: db(), queue: bossQueue(boss) }, logger, config.WORKER_CONCURRENCY);
+  const deps = { db: db(), queue: bossQueue(boss) };
+  await registerJobs(boss, deps, logger, config.WORKER_CONCURRENCY);
 
   const workerId = `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
+  const triggers = await startTriggerManager({ connectionString: url, deps, workerId, log: logger });
   const heartbeat = await startHeartbeat(
     db(),
     workerId,
@@ -42,6 +45,8 @@ async function main(): Promise<void> {
     stopping = true;
     logger.info({ signal }, 'worker draining');
     await heartbeat.setState('draining').catch(() => {});
+    // Sources first (they finish storing what they hold and commit offsets / ack), then the job queue.
+    await triggers.stop();
     await boss.stop({ graceful: true, timeout: DRAIN_TIMEOUT_MS, close: true });
     await closeProviders();
     await heartbeat.stop();

@@ -134,6 +134,12 @@ async function readJson(req: Request, maxBytes = DEFAULT_MAX_BODY_BYTES): Promis
   }
 }
 
+/** The raw body (for signature checks), refused with 413 past `maxBytes`. */
+export async function readRawBody(req: Request, maxBytes = DEFAULT_MAX_BODY_BYTES): Promise<string> {
+  if (Number(req.headers.get('content-length') ?? 0) > maxBytes) throw tooLarge(maxBytes);
+  return readLimited(req, maxBytes);
+}
+
 /** Reads the body but stops at the limit, so a client without Content-Length cannot exhaust memory. */
 async function readLimited(req: Request, maxBytes: number): Promise<string> {
   if (!req.body) return '';

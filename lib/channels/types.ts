@@ -84,4 +84,44 @@ export interface ChannelProvider<Config = Record<string, unknown>> {
   check(config: Config, ctx: SendContext): Promise<CheckResult>;
   /** Releases pooled connections (worker shutdown). */
   close?(): Promise<void>;
+  /** Delivery status reported back by the provider, if it supports that. */
+  statusWebhook?: StatusWebhook<Config>;
+  /** Status polling for messages that got no callback, if the provider's API allows it. */
+  statusPoller?: StatusPoller<Config>;
+}
+
+/** One delivery event a provider reported back (status callback, event webhook, receipt, or a status poll). */
+export interface ProviderStatusEvent {
+  provider_message_id: string;
+  /** The provider's own event name (delivered, open, click, bounce, undelivered…), kept for the timeline. */
+  event: string;
+  /** What it means for the message: a final status, or only an engagement to record. */
+  effect: 'delivered' | 'bounced' | 'failed' | 'opened' | 'clicked' | 'info';
+  occurred_at?: string;
+  detail?: string;
+}
+
+export interface InboundRequest {
+  method: string;
+  /** Full URL as received, including the query string (some signatures cover it). */
+  url: string;
+  headers: Headers;
+  rawBody: string;
+}
+
+/**
+ * How a provider reports delivery status to Switchboard at POST /api/v1/hooks/status/:channel_id. `verify`
+ * checks the provider's signature with the channel's (decrypted) config and must be strict: a forged request is
+ * refused with 401 and changes nothing.
+ */
+export interface StatusWebhook<Config = Record<string, unknown>> {
+  verify(request: InboundRequest, config: Config): Promise<boolean>;
+  parse(request: InboundRequest, config: Config): Promise<ProviderStatusEvent[]>;
+  /** Some providers need a special answer (e.g. SNS SubscriptionConfirmation); return it to short-circuit. */
+  handshake?(request: InboundRequest, config: Config): Promise<Response | undefined>;
+}
+
+/** Asks the provider for a message's final status when no callback arrived. */
+export interface StatusPoller<Config = Record<string, unknown>> {
+  poll(providerMessageId: string, config: Config, ctx: SendContext): Promise<ProviderStatusEvent | undefined>;
 }

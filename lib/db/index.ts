@@ -23,8 +23,10 @@ export function createDb(connectionString: string, max = env().DATABASE_POOL_MAX
     max,
     application_name: process.env.SWITCHBOARD_PROCESS ?? 'switchboard',
   });
-  // An idle client losing its connection (database restart) must not crash the process; the pool replaces it.
+  // A client losing its connection (database restart, failover) must not crash the process: idle clients are
+  // replaced by the pool, and a query in flight fails with the error, which its caller handles (and retries).
   pool.on('error', () => {});
+  pool.on('connect', (client) => client.on('error', () => {}));
   return drizzle({ client: pool, schema, casing: 'snake_case' }) as Db;
 }
 

@@ -1,7 +1,7 @@
 import { OpenAPIRegistry, OpenApiGeneratorV31 } from '@asteasolutions/zod-to-openapi';
 import { registerApiKeysApi } from '../api-keys/openapi';
 import { registerChannelsApi } from '../channels/openapi';
-import { registerWorkflowRunsApi } from '../engine/openapi';
+import { registerStatusHooksApi, registerWorkflowRunsApi } from '../engine/openapi';
 import { registerEventsApi } from '../events/openapi';
 import { registerMessagesApi } from '../messages/openapi';
 import { registerTriggersApi } from '../triggers/openapi';
@@ -27,6 +27,7 @@ const FEATURES: ((registry: OpenAPIRegistry) => void)[] = [
   registerEventsApi,
   registerMessagesApi,
   registerWorkflowRunsApi,
+  registerStatusHooksApi,
   registerOpenApiDocumentApi,
 ];
 

@@ -10,6 +10,7 @@ import {
   triggerSchema,
   updateTriggerSchema,
 } from './schemas';
+import { webhookParams, webhookReceiptSchema } from './webhook/schemas';
 
 export function registerTriggersApi(registry: OpenAPIRegistry): void {
   named('ApiTriggerConfig', apiTriggerConfigSchema);
@@ -33,7 +34,7 @@ export function registerTriggersApi(registry: OpenAPIRegistry): void {
     operationId: 'createTrigger',
     summary: 'Create a trigger',
     description:
-      'Type `api` fires on events POSTed to /api/v1/events whose `{event_type, timestamp, data}` match `config.filter` ({} matches all). Types `event`, `webhook`, `schedule` and `poll` are answered with 422 until they are available. `workflow_id` must name an existing workflow (422 on `body.workflow_id`).',
+      'Every type has `config.filter`, matched against `{event_type, timestamp, data}` ({} matches all). `api`: events POSTed to /api/v1/events. `event`: a Kafka topic or RabbitMQ queue. `webhook`: requests to POST /api/v1/hooks/{trigger_id}, verified by HMAC-SHA256 or Standard Webhooks. `schedule`: a cron expression in a time zone (422 on `body.config.cron` / `body.config.timezone`). `poll`: GETs a URL every `interval_seconds`, one event per new item. Secrets in `config` come back masked. `workflow_id` must name an existing workflow (422 on `body.workflow_id`).',
     tag,
     access: 'admin',
     body: named('CreateTrigger', createTriggerSchema),
@@ -86,5 +87,22 @@ export function registerTriggersApi(registry: OpenAPIRegistry): void {
     access: 'admin',
     params: uuidParams,
     success: { status: 204, description: 'Deleted' },
+  });
+  route(registry, {
+    method: 'post',
+    path: '/api/v1/hooks/{trigger_id}',
+    operationId: 'receiveWebhook',
+    summary: 'Receive an inbound webhook for a trigger',
+    description:
+      "Point a sender here. Authenticated by the trigger's signature check, not an API key: HMAC-SHA256 of the raw body in the configured header, or Standard Webhooks (`webhook-id`, `webhook-timestamp`, `webhook-signature`, timestamp within `tolerance_seconds`). A missing or wrong signature is a 401 and stores nothing; a body over `max_body_bytes` is a 413; an unknown or disabled trigger is a 404. The body (any content; JSON to make an event) becomes an event with `event_type` fixed or read from `event_type_path` and `data` the body or `data_path` of it; a body that is not JSON or does not map is stored as an `invalid` event and still answered with 202 and the error. A retry with the same delivery id (`delivery_id_header`, default `webhook-id` for Standard Webhooks) answers 200 with `duplicate: true` and the first event.",
+    tag,
+    access: 'public',
+    params: webhookParams,
+    success: {
+      status: 202,
+      description: 'Stored (200 with `duplicate: true` for a repeated delivery)',
+      schema: named('WebhookReceipt', webhookReceiptSchema),
+    },
+    errors: [401, 404, 413],
   });
 }

@@ -1,5 +1,5 @@
 import { and, desc, eq, lt, or, sql } from 'drizzle-orm';
-import { ApiError, validationError } from '../api/errors';
+import { ApiError } from '../api/errors';
 import type { Cursor } from '../api/pagination';
 import { type AuditEntry, audit } from '../audit/log';
 import { type Db, db as defaultDb, schema, type Tx } from '../db';
@@ -13,6 +13,7 @@ import {
   type UpdateTriggerInput,
   unavailableTypeMessage,
 } from './schemas';
+import { sealTriggerConfig } from './secrets';
 import { toTriggerView } from './view';
 
 export type { TriggerEvent } from './event-document';
@@ -66,11 +67,15 @@ export async function createTrigger(
         type: input.type,
         workflowId: input.workflow_id,
         enabled: input.enabled,
-        config: input.config,
+        config: sealTriggerConfig(input.type, input.config),
       })
       .returning();
-    await audit({ ...actor, action: 'trigger.create', ...target(row!.id), changes: input }, tx);
-    return toTriggerView(row!);
+    const view = toTriggerView(row!);
+    await audit(
+      { ...actor, action: 'trigger.create', ...target(row!.id), changes: { ...input, config: view.config } },
+      tx,
+    );
+    return view;
   });
 }
 
@@ -89,7 +94,7 @@ export async function updateTrigger(
       .for('update');
     if (!existing) throw notFound(id);
     if (patch.workflow_id) await lockWorkflow(tx, patch.workflow_id);
-    const config = patch.config ? configFor(existing.type, patch.config) : undefined;
+    const config = patch.config ? configFor(existing.type, patch.config, existing.config) : undefined;
     const [row] = await tx
       .update(schema.triggers)
       .set({
@@ -101,8 +106,17 @@ export async function updateTrigger(
       })
       .where(eq(schema.triggers.id, id))
       .returning();
-    await audit({ ...actor, action: 'trigger.update', ...target(id), changes: patch }, tx);
-    return toTriggerView(row!);
+    const view = toTriggerView(row!);
+    await audit(
+      {
+        ...actor,
+        action: 'trigger.update',
+        ...target(id),
+        changes: { ...patch, ...(patch.config ? { config: view.config } : {}) },
+      },
+      tx,
+    );
+    return view;
   });
 }
 
@@ -113,6 +127,7 @@ export async function deleteTrigger(id: string, actor: Actor, database: Db = def
       .where(eq(schema.triggers.id, id))
       .returning({ name: schema.triggers.name });
     if (!row) throw notFound(id);
+    await notifyTriggerChange(tx, id);
     await audit({ ...actor, action: 'trigger.delete', ...target(id), changes: { name: row.name } }, tx);
   });
 }
@@ -139,15 +154,16 @@ async function lockWorkflow(tx: Tx, workflowId: string): Promise<void> {
 }
 
 /** A new config must fit the trigger's own type, which the request body alone does not tell. */
-function configFor(type: TriggerType, config: unknown): Record<string, unknown> {
-  const configSchema = triggerConfigSchemas[type];
-  if (!configSchema)
+function configFor(
+  type: TriggerType,
+  config: unknown,
+  previous: Record<string, unknown>,
+): Record<string, unknown> {
+  if (!triggerConfigSchemas[type])
     throw new ApiError('unprocessable_entity', unavailableTypeMessage(type), [
       { path: 'body.config', message: unavailableTypeMessage(type) },
     ]);
-  const parsed = configSchema.safeParse(config);
-  if (!parsed.success) throw validationError(parsed.error, 'body.config');
-  return parsed.data;
+  return sealTriggerConfig(type, config, previous);
 }
 
 function notFound(id: string): ApiError {
@@ -156,4 +172,9 @@ function notFound(id: string): ApiError {
 
 function target(id: string) {
   return { resourceType: 'trigger', resourceId: id };
+}
+
+/** Wakes every worker's trigger manager when the change commits (NOTIFY is transactional). */
+async function notifyTriggerChange(tx: Tx, id: string): Promise<void> {
+  await tx.execute(sql`SELECT pg_notify('switchboard_triggers', ${id})`);
 }

@@ -1,9 +1,10 @@
 import type { schema } from '../db';
 import type { TriggerView } from './schemas';
+import { maskTriggerConfig } from './secrets';
 
 type TriggerRow = typeof schema.triggers.$inferSelect;
 
-/** The API's view of a trigger. Types with secrets in `config` (webhook signing keys) must mask them here. */
+/** The API's view of a trigger: secrets in `config` (signing keys, broker passwords) masked. */
 export function toTriggerView(row: TriggerRow): TriggerView {
   return {
     id: row.id,
@@ -12,7 +13,10 @@ export function toTriggerView(row: TriggerRow): TriggerView {
     workflow_id: row.workflowId,
     enabled: row.enabled,
     // Every write stores a `filter`; rows written another way still read as "match everything".
-    config: { ...row.config, filter: (row.config.filter as Record<string, unknown> | undefined) ?? {} },
+    config: {
+      ...maskTriggerConfig(row.type, row.config),
+      filter: (row.config.filter as Record<string, unknown> | undefined) ?? {},
+    },
     created_at: row.createdAt.toISOString(),
     updated_at: row.updatedAt.toISOString(),
   };

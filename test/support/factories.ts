@@ -57,7 +57,7 @@ export async function makeTrigger(workflowId: string, overrides: Partial<CreateT
       enabled: true,
       config: { filter: {} },
       ...overrides,
-    },
+    } as CreateTriggerInput,
     { principal: null },
   );
 }

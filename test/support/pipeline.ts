@@ -20,7 +20,7 @@ export async function startTestWorker(
   return {
     deps,
     stop: async () => {
-      await boss.stop({ graceful: false, close: true, timeout: 5000 });
+      await boss.stop({ graceful: true, close: true, timeout: 10_000 });
       await closeProviders();
     },
   };

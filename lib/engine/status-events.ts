@@ -1,0 +1,72 @@
+import { and, eq, inArray } from 'drizzle-orm';
+import type { ProviderStatusEvent } from '../channels/types';
+import { type Db, schema } from '../db';
+import type { MessageStatus } from '../messages/schemas';
+
+const m = schema.messages;
+
+/** Which statuses an event may move a message from; a final answer is never overwritten by a weaker one. */
+const TRANSITIONS: Partial<
+  Record<ProviderStatusEvent['effect'], { to: MessageStatus; from: MessageStatus[] }>
+> = {
+  delivered: { to: 'delivered', from: ['queued', 'sending', 'sent', 'retrying'] },
+  bounced: { to: 'bounced', from: ['queued', 'sending', 'sent', 'retrying', 'delivered'] },
+  failed: { to: 'failed', from: ['queued', 'sending', 'sent', 'retrying'] },
+};
+
+/**
+ * Applies what a provider reported (callback or poll) to the channel's messages: each event joins the message's
+ * timeline; delivered / bounced / failed move its status. Events for unknown message ids are counted, not
+ * stored (a provider may report messages sent before Switchboard, or by another system on the same account).
+ */
+export async function applyStatusEvents(
+  channelId: string,
+  events: ProviderStatusEvent[],
+  database: Db,
+): Promise<{ applied: number; unknown: number }> {
+  if (events.length === 0) return { applied: 0, unknown: 0 };
+  return database.transaction(async (tx) => {
+    const ids = [...new Set(events.map((e) => e.provider_message_id))];
+    const rows = await tx
+      .select({
+        id: m.id,
+        status: m.status,
+        providerMessageId: m.providerMessageId,
+        attemptCount: m.attemptCount,
+      })
+      .from(m)
+      .where(and(eq(m.channelId, channelId), inArray(m.providerMessageId, ids)))
+      .for('update');
+    const byProviderId = new Map(rows.map((r) => [r.providerMessageId!, r]));
+    let applied = 0;
+    for (const event of events) {
+      const message = byProviderId.get(event.provider_message_id);
+      if (!message) continue;
+      applied++;
+      await tx.insert(schema.messageAttempts).values({
+        messageId: message.id,
+        attempt: message.attemptCount,
+        kind: 'event',
+        outcome: event.effect,
+        error: event.detail ?? null,
+        responseSummary: {
+          event: event.event,
+          ...(event.occurred_at ? { occurred_at: event.occurred_at } : {}),
+        },
+        startedAt: event.occurred_at ? new Date(event.occurred_at) : new Date(),
+      });
+      const transition = TRANSITIONS[event.effect];
+      if (transition && transition.from.includes(message.status)) {
+        await tx
+          .update(m)
+          .set({
+            status: transition.to,
+            ...(event.effect !== 'delivered' && event.detail ? { lastError: event.detail } : {}),
+          })
+          .where(eq(m.id, message.id));
+        message.status = transition.to;
+      }
+    }
+    return { applied, unknown: events.length - applied };
+  });
+}

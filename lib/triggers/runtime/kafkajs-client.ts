@@ -1,0 +1,98 @@
+import { Kafka, logLevel, type SASLOptions } from 'kafkajs';
+import type { Logger } from '../../logger';
+import type { KafkaTriggerConfig } from '../types/event';
+
+/** The little the runtime needs from a Kafka client, so kafkajs could be swapped for another library. */
+export interface KafkaBatch {
+  topic: string;
+  partition: number;
+  messages: { offset: string; value: Buffer | null }[];
+  /** Messages between this batch's last offset and the partition's high watermark. */
+  lag: number;
+}
+
+export interface KafkaBatchControls {
+  /** Keeps the group membership alive during a long wait (throws when a rebalance took the partition away). */
+  heartbeat(): Promise<void>;
+  /** Still the owner of this batch and not stopping. */
+  isRunning(): boolean;
+  /** Marks messages up to `offset` done; they are committed once the handler returns. */
+  resolve(offset: string): void;
+}
+
+export interface KafkaConsumerHandle {
+  stop(): Promise<void>;
+  /** Copies raw messages to a topic (dead letters). */
+  produce(topic: string, messages: { key: string; value: Buffer | null }[]): Promise<void>;
+}
+
+export async function startKafkaConsumer(
+  config: KafkaTriggerConfig,
+  clientId: string,
+  log: Logger,
+  onBatch: (batch: KafkaBatch, controls: KafkaBatchControls) => Promise<void>,
+  onEvent: (event: { type: 'connected' | 'crashed' | 'disconnected'; error?: Error }) => void,
+): Promise<KafkaConsumerHandle> {
+  const kafka = new Kafka({
+    clientId,
+    brokers: config.brokers,
+    ssl: config.ssl,
+    sasl: config.sasl
+      ? ({
+          mechanism: config.sasl.mechanism,
+          username: config.sasl.username,
+          password: config.sasl.password,
+        } as SASLOptions)
+      : undefined,
+    // Reconnect for as long as it takes (broker restarts): the consumer pauses, it does not give up.
+    retry: { initialRetryTime: 500, maxRetryTime: 10_000, retries: Number.MAX_SAFE_INTEGER },
+    logLevel: logLevel.WARN,
+    logCreator: () => (entry) => {
+      const { message, ...extra } = entry.log;
+      log.warn({ kafka: { namespace: entry.namespace, ...extra } }, `kafka: ${message}`);
+    },
+  });
+  const consumer = kafka.consumer({
+    groupId: config.consumer_group,
+    sessionTimeout: 30_000,
+    heartbeatInterval: 3_000,
+    // A short fetch wait keeps stop (disable, redeploy) fast: disconnect waits for the fetch in flight.
+    maxWaitTimeInMs: 1_000,
+    retry: { retries: Number.MAX_SAFE_INTEGER, initialRetryTime: 500, maxRetryTime: 10_000 },
+  });
+  consumer.on(consumer.events.GROUP_JOIN, () => onEvent({ type: 'connected' }));
+  consumer.on(consumer.events.CRASH, ({ payload }) => onEvent({ type: 'crashed', error: payload.error }));
+  consumer.on(consumer.events.DISCONNECT, () => onEvent({ type: 'disconnected' }));
+  let producer: ReturnType<Kafka['producer']> | undefined;
+
+  await consumer.connect();
+  await consumer.subscribe({ topic: config.topic, fromBeginning: config.offset === 'earliest' });
+  await consumer.run({
+    eachBatchAutoResolve: false,
+    partitionsConsumedConcurrently: 3,
+    eachBatch: async ({ batch, resolveOffset, heartbeat, isRunning, isStale }) => {
+      await onBatch(
+        {
+          topic: batch.topic,
+          partition: batch.partition,
+          messages: batch.messages.map((m) => ({ offset: m.offset, value: m.value })),
+          lag: Number(batch.offsetLag()),
+        },
+        { heartbeat, isRunning: () => isRunning() && !isStale(), resolve: resolveOffset },
+      );
+    },
+  });
+  return {
+    async stop() {
+      await consumer.disconnect();
+      await producer?.disconnect();
+    },
+    async produce(topic, messages) {
+      if (!producer) {
+        producer = kafka.producer();
+        await producer.connect();
+      }
+      await producer.send({ topic, messages });
+    },
+  };
+}

@@ -1,0 +1,249 @@
+import type { ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { and, count, eq, sql } from 'drizzle-orm';
+import type { Admin, Producer } from 'kafkajs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { db, schema } from '../lib/db';
+import { logger } from '../lib/logger';
+import { updateTrigger } from '../lib/triggers/service';
+import { startTriggerManager } from '../worker/trigger-manager';
+import { KAFKA_BROKER, kafka, kafkaBroker, requireKafka, waitForCount } from './support/brokers';
+import { makeTrigger, makeWorkflow } from './support/factories';
+import { startTestWorker } from './support/pipeline';
+import { spawnTs } from './support/processes';
+
+let admin: Admin;
+let producer: Producer;
+let worker: Awaited<ReturnType<typeof startTestWorker>>;
+const children: ChildProcess[] = [];
+
+beforeAll(async () => {
+  await requireKafka();
+  admin = kafka().admin();
+  producer = kafka().producer();
+  await Promise.all([admin.connect(), producer.connect()]);
+  worker = await startTestWorker();
+});
+afterAll(async () => {
+  for (const child of children) if (child.exitCode === null) child.kill('SIGKILL');
+  await worker?.stop();
+  await Promise.all([admin?.disconnect(), producer?.disconnect()]);
+});
+
+const uniq = () => randomBytes(4).toString('hex');
+
+async function kafkaTrigger(filter: Record<string, unknown> = { 'data.keep': true }) {
+  const topic = `sb-${uniq()}`;
+  await admin.createTopics({
+    topics: [{ topic, numPartitions: 3, configEntries: [{ name: 'max.message.bytes', value: '3145728' }] }],
+    waitForLeaders: true,
+  });
+  const workflow = await makeWorkflow({ steps: [{ type: 'condition', filter: {} }] });
+  const trigger = await makeTrigger(workflow.id, {
+    type: 'event',
+    config: {
+      queue_type: 'kafka',
+      brokers: [KAFKA_BROKER],
+      topic,
+      consumer_group: `sb-${uniq()}`,
+      offset: 'earliest',
+      filter,
+    },
+  } as never);
+  return { topic, workflow, trigger };
+}
+
+async function produce(topic: string, from: number, to: number) {
+  for (let start = from; start < to; start += 1000) {
+    const messages = [];
+    for (let i = start; i < Math.min(to, start + 1000); i++) {
+      messages.push({
+        key: String(i),
+        value: JSON.stringify({ event_type: 'load.test', data: { i, keep: i % 2 === 0 } }),
+      });
+    }
+    await producer.send({ topic, messages });
+  }
+}
+
+const eventsOf = async (triggerId: string) =>
+  (await db().select({ n: count() }).from(schema.events).where(eq(schema.events.triggerId, triggerId)))[0]!.n;
+const runsOf = async (triggerId: string) =>
+  (
+    await db()
+      .select({ n: count() })
+      .from(schema.workflowRuns)
+      .where(eq(schema.workflowRuns.triggerId, triggerId))
+  )[0]!.n;
+
+/** Every matching event has exactly one run; none has two. */
+async function runsPerEvent(triggerId: string) {
+  const rows = await db()
+    .select({ runs: count(schema.workflowRuns.id) })
+    .from(schema.events)
+    .leftJoin(schema.workflowRuns, eq(schema.workflowRuns.eventId, schema.events.id))
+    .where(
+      and(eq(schema.events.triggerId, triggerId), sql`${schema.events.payload}->'data'->>'keep' = 'true'`),
+    )
+    .groupBy(schema.events.id);
+  return {
+    events: rows.length,
+    maxRuns: Math.max(0, ...rows.map((r) => r.runs)),
+    minRuns: Math.min(...rows.map((r) => r.runs)),
+  };
+}
+
+function startWorkerProcess(): ChildProcess {
+  const child = spawnTs('worker/index.ts', [], { LOG_LEVEL: 'warn', WORKER_HEARTBEAT_SECONDS: '1' });
+  child.stdout?.resume();
+  child.stderr?.resume();
+  children.push(child);
+  return child;
+}
+
+describe('Kafka event triggers (real broker)', () => {
+  it('10,000 events, a filter matching half: exactly 5,000 runs', async () => {
+    const { topic, trigger } = await kafkaTrigger();
+    await produce(topic, 0, 10_000);
+    const manager = await startTriggerManager({
+      connectionString: process.env.DATABASE_URL!,
+      deps: worker.deps,
+      workerId: 'test-a',
+      log: logger,
+    });
+    try {
+      await waitForCount(() => eventsOf(trigger.id), 10_000, 120_000, 'events stored');
+      expect(await runsOf(trigger.id)).toBe(5_000);
+      const [status] = await db()
+        .select()
+        .from(schema.consumerStatus)
+        .where(eq(schema.consumerStatus.triggerId, trigger.id));
+      expect(status?.state).toBe('running');
+      expect(status?.lastMessageAt).toBeTruthy();
+    } finally {
+      await manager.stop();
+    }
+  }, 150_000);
+
+  it('not JSON, JSON without event_type and a 2 MB body become invalid events; consumption goes on', async () => {
+    const { topic, trigger } = await kafkaTrigger({});
+    await producer.send({
+      topic,
+      messages: [
+        { partition: 0, value: 'this is not json' },
+        { partition: 0, value: JSON.stringify({ data: { no: 'type' } }) },
+        {
+          partition: 0,
+          value: JSON.stringify({ event_type: 'big', data: { blob: 'x'.repeat(2 * 1024 * 1024) } }),
+        },
+        { partition: 0, value: JSON.stringify({ event_type: 'after.bad.ones', data: {} }) },
+      ],
+    });
+    const manager = await startTriggerManager({
+      connectionString: process.env.DATABASE_URL!,
+      deps: worker.deps,
+      workerId: 'test-b',
+      log: logger,
+    });
+    try {
+      await waitForCount(() => eventsOf(trigger.id), 4, 60_000, 'events stored');
+      const rows = await db().select().from(schema.events).where(eq(schema.events.triggerId, trigger.id));
+      const invalid = rows.filter((r) => r.status === 'invalid');
+      expect(invalid).toHaveLength(3);
+      expect(invalid.map((r) => r.error).join('\n')).toMatch(/not JSON/);
+      expect(invalid.map((r) => r.error).join('\n')).toMatch(/event_type/);
+      expect(invalid.map((r) => r.error).join('\n')).toMatch(/at most 1048576 bytes/);
+      expect(invalid.find((r) => r.error?.startsWith('not JSON'))?.raw).toBe('this is not json');
+      expect(rows.find((r) => r.status === 'accepted')?.eventType).toBe('after.bad.ones');
+    } finally {
+      await manager.stop();
+    }
+  }, 90_000);
+
+  it('disabling a running trigger stops consumption within 5 s: the group has no member', async () => {
+    const { trigger } = await kafkaTrigger();
+    const config = trigger.config as unknown as { consumer_group: string };
+    const manager = await startTriggerManager({
+      connectionString: process.env.DATABASE_URL!,
+      deps: worker.deps,
+      workerId: 'test-c',
+      log: logger,
+    });
+    try {
+      await waitForCount(
+        async () => (await admin.describeGroups([config.consumer_group])).groups[0]!.members.length,
+        1,
+        30_000,
+        'member joined',
+      );
+      const disabledAt = Date.now();
+      await updateTrigger(trigger.id, { enabled: false }, { principal: null });
+      await waitForCount(
+        async () =>
+          (await admin.describeGroups([config.consumer_group])).groups[0]!.members.length === 0 ? 1 : 0,
+        1,
+        5_000,
+        'group empty',
+      );
+      expect(Date.now() - disabledAt).toBeLessThan(5_000);
+    } finally {
+      await manager.stop();
+    }
+  }, 60_000);
+
+  it('two worker processes share the partitions; SIGKILL one mid-stream: every matching event has exactly one run', async () => {
+    const { topic, trigger } = await kafkaTrigger();
+    const config = trigger.config as unknown as { consumer_group: string };
+    const a = startWorkerProcess();
+    startWorkerProcess();
+    await waitForCount(
+      async () => (await admin.describeGroups([config.consumer_group])).groups[0]!.members.length,
+      2,
+      60_000,
+      'two members',
+    );
+    await produce(topic, 0, 10_000);
+    await waitForCount(() => eventsOf(trigger.id), 2_000, 60_000, 'some events stored');
+    a.kill('SIGKILL');
+    await produce(topic, 10_000, 12_000);
+    await waitForCount(() => eventsOf(trigger.id), 12_000, 120_000, 'all events stored after the kill');
+    expect(await runsOf(trigger.id)).toBe(6_000);
+    expect(await runsPerEvent(trigger.id)).toEqual({ events: 6_000, maxRuns: 1, minRuns: 1 });
+  }, 200_000);
+
+  it('the broker stopped for 20 s mid-stream: the consumer recovers by itself, nothing lost or duplicated', async () => {
+    const { topic, trigger } = await kafkaTrigger();
+    const manager = await startTriggerManager({
+      connectionString: process.env.DATABASE_URL!,
+      deps: worker.deps,
+      workerId: 'test-d',
+      log: logger,
+    });
+    try {
+      await produce(topic, 0, 2_000);
+      await waitForCount(() => eventsOf(trigger.id), 2_000, 60_000, 'first half stored');
+      kafkaBroker('stop');
+      await new Promise((r) => setTimeout(r, 20_000));
+      kafkaBroker('start');
+      const again = kafka().producer();
+      await again.connect();
+      try {
+        for (let start = 2_000; start < 4_000; start += 1000) {
+          const messages = Array.from({ length: 1000 }, (_, k) => ({
+            value: JSON.stringify({
+              event_type: 'load.test',
+              data: { i: start + k, keep: (start + k) % 2 === 0 },
+            }),
+          }));
+          await again.send({ topic, messages });
+        }
+      } finally {
+        await again.disconnect();
+      }
+      await waitForCount(() => eventsOf(trigger.id), 4_000, 120_000, 'all stored after the outage');
+      expect(await runsPerEvent(trigger.id)).toEqual({ events: 2_000, maxRuns: 1, minRuns: 1 });
+    } finally {
+      await manager.stop();
+    }
+  }, 240_000);
+});

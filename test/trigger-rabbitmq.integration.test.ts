@@ -1,0 +1,204 @@
+import type { ChildProcess } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import amqp, { type Channel, type ChannelModel } from 'amqplib';
+import { and, count, eq, sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { db, schema } from '../lib/db';
+import { logger } from '../lib/logger';
+import { startTriggerManager } from '../worker/trigger-manager';
+import { RABBITMQ_URL, requireRabbitmq, waitForCount } from './support/brokers';
+import { makeTrigger, makeWorkflow } from './support/factories';
+import { startTestWorker } from './support/pipeline';
+import { spawnTs } from './support/processes';
+
+let connection: ChannelModel;
+let channel: Channel;
+let worker: Awaited<ReturnType<typeof startTestWorker>>;
+const children: ChildProcess[] = [];
+
+beforeAll(async () => {
+  await requireRabbitmq();
+  connection = await amqp.connect(RABBITMQ_URL);
+  channel = await openChannel();
+  worker = await startTestWorker();
+});
+afterAll(async () => {
+  for (const child of children) if (child.exitCode === null) child.kill('SIGKILL');
+  await worker?.stop();
+  await connection?.close().catch(() => {});
+});
+
+const uniq = () => randomBytes(4).toString('hex');
+
+/** A passive check of a missing queue closes the channel with an error; expected here, so handled. */
+async function openChannel(): Promise<Channel> {
+  const opened = await connection.createChannel();
+  opened.on('error', () => {});
+  return opened;
+}
+
+async function rabbitTrigger(filter: Record<string, unknown> = { 'data.keep': true }) {
+  const exchange = `sb-ex-${uniq()}`;
+  const queue = `sb-q-${uniq()}`;
+  const workflow = await makeWorkflow({ steps: [{ type: 'condition', filter: {} }] });
+  const trigger = await makeTrigger(workflow.id, {
+    type: 'event',
+    config: {
+      queue_type: 'rabbitmq',
+      connection: RABBITMQ_URL,
+      queue,
+      exchange,
+      routing_key: 'orders.#',
+      prefetch: 200,
+      filter,
+    },
+  } as never);
+  return { exchange, queue, trigger };
+}
+
+/** Publishes through the exchange once the consumer has declared and bound the queue. */
+async function publish(exchange: string, from: number, to: number) {
+  for (let i = from; i < to; i++) {
+    const body = Buffer.from(JSON.stringify({ event_type: 'order.created', data: { i, keep: i % 2 === 0 } }));
+    channel.publish(exchange, 'orders.created', body, { messageId: `m-${i}`, persistent: true });
+    if (i % 1000 === 999) await new Promise((r) => setImmediate(r));
+  }
+}
+
+async function waitForBinding(queue: string) {
+  await waitForCount(
+    async () => {
+      try {
+        await channel.checkQueue(queue);
+        return 1;
+      } catch {
+        channel = await openChannel(); // a failed check closes the channel
+        return 0;
+      }
+    },
+    1,
+    30_000,
+    'queue declared by the consumer',
+  );
+  await new Promise((r) => setTimeout(r, 300));
+}
+
+const eventsOf = async (triggerId: string) =>
+  (await db().select({ n: count() }).from(schema.events).where(eq(schema.events.triggerId, triggerId)))[0]!.n;
+
+async function runsPerMatchingEvent(triggerId: string) {
+  const rows = await db()
+    .select({ runs: count(schema.workflowRuns.id) })
+    .from(schema.events)
+    .leftJoin(schema.workflowRuns, eq(schema.workflowRuns.eventId, schema.events.id))
+    .where(
+      and(eq(schema.events.triggerId, triggerId), sql`${schema.events.payload}->'data'->>'keep' = 'true'`),
+    )
+    .groupBy(schema.events.id);
+  return {
+    events: rows.length,
+    maxRuns: Math.max(0, ...rows.map((r) => r.runs)),
+    minRuns: Math.min(...rows.map((r) => r.runs)),
+  };
+}
+
+const manager = (workerId: string) =>
+  startTriggerManager({
+    connectionString: process.env.DATABASE_URL!,
+    deps: worker.deps,
+    workerId,
+    log: logger,
+  });
+
+describe('RabbitMQ event triggers (real broker)', () => {
+  it('10,000 events, a filter matching half: exactly 5,000 runs', async () => {
+    const { exchange, queue, trigger } = await rabbitTrigger();
+    const m = await manager('rabbit-a');
+    try {
+      await waitForBinding(queue);
+      await publish(exchange, 0, 10_000);
+      await waitForCount(() => eventsOf(trigger.id), 10_000, 120_000, 'events stored');
+      expect(await runsPerMatchingEvent(trigger.id)).toEqual({ events: 5_000, maxRuns: 1, minRuns: 1 });
+    } finally {
+      await m.stop();
+    }
+  }, 150_000);
+
+  it('invalid messages become invalid events and are dead-lettered; consumption goes on', async () => {
+    const { exchange, queue, trigger } = await rabbitTrigger({});
+    const m = await manager('rabbit-b');
+    try {
+      await waitForBinding(queue);
+      channel.publish(exchange, 'orders.bad', Buffer.from('not json at all'), { messageId: 'bad-1' });
+      channel.publish(exchange, 'orders.bad', Buffer.from(JSON.stringify({ data: {} })), {
+        messageId: 'bad-2',
+      });
+      channel.publish(
+        exchange,
+        'orders.bad',
+        Buffer.from(JSON.stringify({ event_type: 'huge', data: { blob: 'y'.repeat(2 * 1024 * 1024) } })),
+        {
+          messageId: 'bad-3',
+        },
+      );
+      channel.publish(
+        exchange,
+        'orders.good',
+        Buffer.from(JSON.stringify({ event_type: 'order.ok', data: {} })),
+        { messageId: 'good-1' },
+      );
+      await waitForCount(() => eventsOf(trigger.id), 4, 30_000, 'events stored');
+      const rows = await db().select().from(schema.events).where(eq(schema.events.triggerId, trigger.id));
+      expect(rows.filter((r) => r.status === 'invalid')).toHaveLength(3);
+      expect(rows.find((r) => r.status === 'accepted')?.eventType).toBe('order.ok');
+      await waitForCount(
+        async () => (await channel.checkQueue(`${queue}.dead`)).messageCount,
+        3,
+        10_000,
+        'dead-lettered',
+      );
+    } finally {
+      await m.stop();
+    }
+  }, 60_000);
+
+  it('connections force-closed mid-stream (rabbitmqctl close_all_connections): recovers, nothing lost or duplicated', async () => {
+    const { exchange, queue, trigger } = await rabbitTrigger();
+    const m = await manager('rabbit-c');
+    try {
+      await waitForBinding(queue);
+      await publish(exchange, 0, 3_000);
+      await waitForCount(() => eventsOf(trigger.id), 500, 60_000, 'some stored');
+      execFileSync('rabbitmqctl', ['close_all_connections', 'switchboard test: forced close'], {
+        stdio: 'ignore',
+      });
+      connection = await amqp.connect(RABBITMQ_URL);
+      channel = await openChannel();
+      await publish(exchange, 3_000, 6_000);
+      await waitForCount(() => eventsOf(trigger.id), 6_000, 120_000, 'all stored after reconnect');
+      expect(await runsPerMatchingEvent(trigger.id)).toEqual({ events: 3_000, maxRuns: 1, minRuns: 1 });
+      const [status] = await db()
+        .select()
+        .from(schema.consumerStatus)
+        .where(eq(schema.consumerStatus.triggerId, trigger.id));
+      expect(status?.state).toBe('running');
+    } finally {
+      await m.stop();
+    }
+  }, 180_000);
+
+  it('a worker SIGKILLed mid-stream and restarted: every matching event has exactly one run', async () => {
+    const { exchange, queue, trigger } = await rabbitTrigger();
+    const first = spawnTs('worker/index.ts', [], { LOG_LEVEL: 'warn' });
+    children.push(first);
+    await waitForBinding(queue);
+    await publish(exchange, 0, 6_000);
+    await waitForCount(() => eventsOf(trigger.id), 1_000, 60_000, 'some stored');
+    first.kill('SIGKILL');
+    const second = spawnTs('worker/index.ts', [], { LOG_LEVEL: 'warn' });
+    children.push(second);
+    await waitForCount(() => eventsOf(trigger.id), 6_000, 120_000, 'all stored after restart');
+    expect(await runsPerMatchingEvent(trigger.id)).toEqual({ events: 3_000, maxRuns: 1, minRuns: 1 });
+  }, 200_000);
+});
