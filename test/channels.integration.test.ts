@@ -3,6 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import * as item from '../app/api/v1/channels/[id]/route';
 import * as providers from '../app/api/v1/channels/providers/route';
 import * as collection from '../app/api/v1/channels/route';
+import { providerNames } from '../lib/channels/registry';
 import { loadChannelForSend } from '../lib/channels/service';
 import { DeliveryError } from '../lib/channels/types';
 import { decryptSecret, isEncrypted } from '../lib/crypto/secret-box';
@@ -146,7 +147,8 @@ describe('channels CRUD', () => {
   it('validates provider, type and config with field paths', async () => {
     const unknown = await create({ name: 'x', provider: 'carrier-pigeon', config: {} });
     expect(unknown.status).toBe(422);
-    expect(unknown.body.detail).toBe('unknown provider "carrier-pigeon"; known: webhook, smtp');
+    expect(unknown.body.detail).toBe(`unknown provider "carrier-pigeon"; known: ${providerNames.join(', ')}`);
+    expect(providerNames).toEqual(expect.arrayContaining(['webhook', 'smtp']));
 
     const mismatch = await create({ ...webhook(), type: 'email' });
     expect(mismatch.status).toBe(422);
@@ -248,7 +250,7 @@ describe('channels CRUD', () => {
     const res = await call(providers.GET, { key });
     expect(res.status).toBe(200);
     const list = (await res.json()) as Json[];
-    expect(list.map((p) => p.provider)).toEqual(['webhook', 'smtp']);
+    expect(list.map((p) => p.provider)).toEqual(providerNames);
     const hook = list[0]!;
     expect(hook).toMatchObject({ type: 'webhook', requires_recipient: false });
     const field = (name: string) => hook.fields.find((f: Json) => f.name === name);

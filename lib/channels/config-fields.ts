@@ -135,8 +135,12 @@ function unionFields(
       equals: [value],
     })) {
       const seen = fields.find((existing) => existing.name === field.name);
-      if (seen?.when) seen.when.equals.push(value);
-      else fields.push(field);
+      // Each field owns its `when`: fields of one variant share the object passed to fieldsOf above.
+      if (seen?.when) seen.when = { ...seen.when, equals: [...seen.when.equals, value] };
+      else
+        fields.push(
+          field.when ? { ...field, when: { ...field.when, equals: [...field.when.equals] } } : field,
+        );
     }
   }
   return fields;

@@ -1,7 +1,19 @@
 import { ApiError } from '../api/errors';
 import { describeConfig } from './config-fields';
+import { apnsProvider } from './providers/apns';
+import { discordProvider } from './providers/discord';
+import { fcmProvider } from './providers/fcm';
+import { mailgunProvider } from './providers/mailgun';
+import { sendgridProvider } from './providers/sendgrid';
+import { sesProvider } from './providers/ses';
+import { slackProvider } from './providers/slack';
 import { smtpProvider } from './providers/smtp';
+import { snsProvider } from './providers/sns';
+import { teamsProvider } from './providers/teams';
+import { twilioProvider } from './providers/twilio';
+import { vonageProvider } from './providers/vonage';
 import { webhookProvider } from './providers/webhook';
+import { webpushProvider } from './providers/webpush';
 import type { ProviderDescription } from './schemas';
 import type { ChannelProvider } from './types';
 
@@ -9,6 +21,18 @@ import type { ChannelProvider } from './types';
 const PROVIDERS: Record<string, ChannelProvider> = {
   webhook: webhookProvider,
   smtp: smtpProvider,
+  sendgrid: sendgridProvider,
+  mailgun: mailgunProvider,
+  ses: sesProvider,
+  twilio: twilioProvider,
+  sns: snsProvider,
+  vonage: vonageProvider,
+  fcm: fcmProvider,
+  apns: apnsProvider,
+  webpush: webpushProvider,
+  slack: slackProvider,
+  discord: discordProvider,
+  teams: teamsProvider,
 };
 
 export const providerNames = Object.keys(PROVIDERS);
