@@ -41,7 +41,7 @@ describe('triggers API', () => {
     expect(created.status).toBe(201);
     const trigger = triggerSchema.parse(await created.json());
     expect(Object.keys(trigger).sort()).toEqual(
-      ['config', 'created_at', 'enabled', 'id', 'name', 'type', 'updated_at', 'workflow_id'].sort(),
+      ['config', 'created_at', 'enabled', 'id', 'name', 'status', 'type', 'updated_at', 'workflow_id'].sort(),
     );
     expect(trigger).toMatchObject({
       name: 'New users',

@@ -42,8 +42,22 @@ export async function startTriggerManager(options: {
       .catch((error) => log.warn({ err: error, triggerId: id }, 'trigger runtime did not stop cleanly'));
   };
 
+  let lastTouch = 0;
   const reconcile = async () => {
     if (stopped) return;
+    // Quiet runtimes (an hourly schedule) report rarely; keep their rows current while they run here.
+    if (running.size && Date.now() - lastTouch > 30_000) {
+      lastTouch = Date.now();
+      await deps.db
+        .update(schema.consumerStatus)
+        .set({ updatedAt: new Date() })
+        .where(
+          and(
+            eq(schema.consumerStatus.workerId, workerId),
+            inArray(schema.consumerStatus.triggerId, [...running.keys()]),
+          ),
+        );
+    }
     const rows = await deps.db
       .select()
       .from(schema.triggers)

@@ -1,7 +1,8 @@
-import { desc, gt } from 'drizzle-orm';
+import { desc, eq, gt } from 'drizzle-orm';
 import { type Db, db as defaultDb, schema } from '../db';
 import { env } from '../env';
 import { queueSchemaVersion } from '../queue/boss';
+import { consumerIsCurrent } from '../triggers/runtime/status';
 
 export type CheckState = 'ok' | 'down';
 
@@ -10,6 +11,19 @@ export interface HealthReport {
   checked_at: string;
   database: { status: CheckState; latency_ms?: number; error?: string };
   queue: { status: CheckState; schema_version?: number; error?: string };
+  /** Each trigger consumer in each worker (event, schedule and poll triggers). Informational: not part of readiness. */
+  consumers: {
+    trigger_id: string;
+    trigger_name: string;
+    trigger_type: string;
+    worker_id: string;
+    state: string;
+    lag: number | null;
+    last_message_at: string | null;
+    last_error: string | null;
+    updated_at: string;
+    current: boolean;
+  }[];
   workers: {
     status: CheckState;
     live: number;
@@ -36,6 +50,7 @@ export async function checkHealth(database: Db = defaultDb()): Promise<HealthRep
     database: { status: 'down' },
     queue: { status: 'down' },
     workers: { status: 'down', live: 0, items: [] },
+    consumers: [],
   };
   const started = performance.now();
   try {
@@ -71,6 +86,7 @@ export async function checkHealth(database: Db = defaultDb()): Promise<HealthRep
   }));
   const live = items.filter((item) => item.live).length;
   report.workers = { status: live > 0 ? 'ok' : 'down', live, items };
+  report.consumers = await consumers(database);
   report.status = report.queue.status === 'ok' && live > 0 ? 'ready' : 'not_ready';
   return report;
 }
@@ -82,4 +98,26 @@ function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
       setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms).unref(),
     ),
   ]);
+}
+
+async function consumers(database: Db): Promise<HealthReport['consumers']> {
+  const cs = schema.consumerStatus;
+  const rows = await database
+    .select({ row: cs, name: schema.triggers.name, type: schema.triggers.type, current: consumerIsCurrent })
+    .from(cs)
+    .innerJoin(schema.triggers, eq(schema.triggers.id, cs.triggerId))
+    .orderBy(schema.triggers.name, cs.workerId)
+    .limit(500);
+  return rows.map(({ row, name, type, current }) => ({
+    trigger_id: row.triggerId,
+    trigger_name: name,
+    trigger_type: type,
+    worker_id: row.workerId,
+    state: row.state,
+    lag: row.lag,
+    last_message_at: row.lastMessageAt?.toISOString() ?? null,
+    last_error: row.lastError,
+    updated_at: row.updatedAt.toISOString(),
+    current: Boolean(current),
+  }));
 }

@@ -1,5 +1,7 @@
+import { z } from 'zod';
 import { uuidParams } from '../api/handler';
 import { named, type OpenAPIRegistry, pageOf, route } from '../openapi/registry';
+import { triggerFormSchema } from './describe';
 import {
   apiTriggerConfigSchema,
   createTriggerSchema,
@@ -13,6 +15,19 @@ import {
 import { webhookParams, webhookReceiptSchema } from './webhook/schemas';
 
 export function registerTriggersApi(registry: OpenAPIRegistry): void {
+  route(registry, {
+    method: 'get',
+    path: '/api/v1/triggers/types',
+    operationId: 'listTriggerTypes',
+    summary: 'Trigger types and their configuration forms',
+    tag: 'Triggers',
+    access: 'read',
+    success: {
+      status: 200,
+      description: 'One form per type (and per broker for event triggers)',
+      schema: z.array(named('TriggerForm', triggerFormSchema)),
+    },
+  });
   named('ApiTriggerConfig', apiTriggerConfigSchema);
   named('SampleEvent', sampleEventSchema);
   const Trigger = named('Trigger', triggerSchema);

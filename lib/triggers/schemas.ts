@@ -84,8 +84,22 @@ export const triggerSchema = z.object({
     .describe('Type-specific settings plus `filter`'),
   created_at: z.string(),
   updated_at: z.string(),
+  status: z
+    .array(
+      z.object({
+        worker_id: z.string(),
+        state: z.enum(['connecting', 'running', 'paused', 'error', 'stopped']),
+        lag: z.number().nullable().describe('Kafka: messages not yet consumed'),
+        last_message_at: z.string().nullable(),
+        last_error: z.string().nullable(),
+        updated_at: z.string(),
+        current: z.boolean().describe('false when the worker has not reported for 2 minutes'),
+      }),
+    )
+    .describe('Consumer state in each worker running this trigger (event, schedule and poll triggers)'),
 });
 export type TriggerView = z.infer<typeof triggerSchema>;
+export type TriggerStatusView = TriggerView['status'][number];
 
 export const listTriggersQuery = paginationQuery.extend({
   workflow_id: z.uuid().optional().describe('Only triggers of this workflow'),

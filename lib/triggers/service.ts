@@ -1,12 +1,14 @@
-import { and, desc, eq, lt, or, sql } from 'drizzle-orm';
+import { and, desc, eq, inArray, lt, or, sql } from 'drizzle-orm';
 import { ApiError } from '../api/errors';
 import type { Cursor } from '../api/pagination';
 import { type AuditEntry, audit } from '../audit/log';
 import { type Db, db as defaultDb, schema, type Tx } from '../db';
 import { matches } from '../workflows/filters';
 import { eventDocument, type TriggerEvent } from './event-document';
+import { consumerIsCurrent } from './runtime/status';
 import {
   type CreateTriggerInput,
+  type TriggerStatusView,
   type TriggerType,
   type TriggerView,
   triggerConfigSchemas,
@@ -44,13 +46,17 @@ export async function listTriggers(
     )
     .orderBy(desc(triggers.createdAt), desc(triggers.id))
     .limit(options.limit);
-  return rows.map(toTriggerView);
+  const status = await consumerStatusOf(
+    rows.map((r) => r.id),
+    database,
+  );
+  return rows.map((row) => toTriggerView(row, status.get(row.id)));
 }
 
 export async function getTrigger(id: string, database: Db = defaultDb()): Promise<TriggerView> {
   const [row] = await database.select().from(schema.triggers).where(eq(schema.triggers.id, id));
   if (!row) throw notFound(id);
-  return toTriggerView(row);
+  return toTriggerView(row, (await consumerStatusOf([id], database)).get(id));
 }
 
 export async function createTrigger(
@@ -177,4 +183,33 @@ function target(id: string) {
 /** Wakes every worker's trigger manager when the change commits (NOTIFY is transactional). */
 async function notifyTriggerChange(tx: Tx, id: string): Promise<void> {
   await tx.execute(sql`SELECT pg_notify('switchboard_triggers', ${id})`);
+}
+
+/** Each worker's consumer state for these triggers; rows not refreshed for 2 minutes are marked not current. */
+export async function consumerStatusOf(
+  ids: string[],
+  database: Db = defaultDb(),
+): Promise<Map<string, TriggerStatusView[]>> {
+  const byTrigger = new Map<string, TriggerStatusView[]>();
+  if (ids.length === 0) return byTrigger;
+  const cs = schema.consumerStatus;
+  const rows = await database
+    .select({ row: cs, current: consumerIsCurrent })
+    .from(cs)
+    .where(inArray(cs.triggerId, ids))
+    .orderBy(cs.workerId);
+  for (const { row, current } of rows) {
+    const list = byTrigger.get(row.triggerId) ?? [];
+    list.push({
+      worker_id: row.workerId,
+      state: row.state as TriggerStatusView['state'],
+      lag: row.lag,
+      last_message_at: row.lastMessageAt?.toISOString() ?? null,
+      last_error: row.lastError,
+      updated_at: row.updatedAt.toISOString(),
+      current: Boolean(current),
+    });
+    byTrigger.set(row.triggerId, list);
+  }
+  return byTrigger;
 }

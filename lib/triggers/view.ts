@@ -5,7 +5,7 @@ import { maskTriggerConfig } from './secrets';
 type TriggerRow = typeof schema.triggers.$inferSelect;
 
 /** The API's view of a trigger: secrets in `config` (signing keys, broker passwords) masked. */
-export function toTriggerView(row: TriggerRow): TriggerView {
+export function toTriggerView(row: TriggerRow, status: TriggerView['status'] = []): TriggerView {
   return {
     id: row.id,
     name: row.name,
@@ -19,5 +19,6 @@ export function toTriggerView(row: TriggerRow): TriggerView {
     },
     created_at: row.createdAt.toISOString(),
     updated_at: row.updatedAt.toISOString(),
+    status,
   };
 }
