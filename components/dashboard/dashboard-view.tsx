@@ -1,6 +1,6 @@
 import { HealthSummary } from '@/components/health/health-summary';
 import { PageHeader } from '@/components/layout/page-header';
-import { Card, CardContent, CardHeader, CardTitle } from '@/components/ui/card';
+import { MessageCounts } from './message-counts';
 
 export function DashboardView() {
   return (
@@ -8,17 +8,7 @@ export function DashboardView() {
       <PageHeader title="Dashboard" description="The state of this Switchboard installation." />
       <div className="grid gap-4 md:grid-cols-2">
         <HealthSummary />
-        <Card>
-          <CardHeader>
-            <CardTitle>Delivery</CardTitle>
-          </CardHeader>
-          <CardContent>
-            <p className="text-sm text-slate-600">
-              Delivery statistics arrive with the delivery pipeline: messages sent, failures and latency per
-              channel will show here.
-            </p>
-          </CardContent>
-        </Card>
+        <MessageCounts />
       </div>
     </>
   );

@@ -27,6 +27,7 @@ export const NAV_SECTIONS: NavSection[] = [
       { href: '/api-keys', label: 'API keys' },
       { href: '/users', label: 'Users' },
       { href: '/health', label: 'Health' },
+      { href: '/api-reference', label: 'API reference' },
     ],
   },
 ];

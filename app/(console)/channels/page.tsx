@@ -1,13 +1,9 @@
 import type { Metadata } from 'next';
-import { NotBuiltPage } from '@/components/layout/not-built-page';
+import { ChannelsView } from '@/components/channels/channels-view';
 
 export const metadata: Metadata = { title: 'Channels' };
+export const dynamic = 'force-dynamic';
 
 export default function ChannelsPage() {
-  return (
-    <NotBuiltPage
-      title="Channels"
-      description="Email, SMS, push, chat and webhook channels, with a Send test button, arrive with the delivery pipeline."
-    />
-  );
+  return <ChannelsView />;
 }

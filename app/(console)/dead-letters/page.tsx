@@ -1,13 +1,9 @@
 import type { Metadata } from 'next';
-import { NotBuiltPage } from '@/components/layout/not-built-page';
+import { DeadLettersView } from '@/components/dead-letters/dead-letters-view';
 
 export const metadata: Metadata = { title: 'Dead letters' };
+export const dynamic = 'force-dynamic';
 
 export default function DeadLettersPage() {
-  return (
-    <NotBuiltPage
-      title="Dead letters"
-      description="Deliveries that failed every retry, with a Retry button, arrive with the delivery pipeline."
-    />
-  );
+  return <DeadLettersView />;
 }

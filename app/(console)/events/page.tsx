@@ -1,13 +1,9 @@
 import type { Metadata } from 'next';
-import { NotBuiltPage } from '@/components/layout/not-built-page';
+import { EventsView } from '@/components/events/events-view';
 
 export const metadata: Metadata = { title: 'Events' };
+export const dynamic = 'force-dynamic';
 
 export default function EventsPage() {
-  return (
-    <NotBuiltPage
-      title="Events"
-      description="Incoming events, with their payload and the workflow runs they started, arrive with event ingestion."
-    />
-  );
+  return <EventsView />;
 }

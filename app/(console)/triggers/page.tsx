@@ -1,13 +1,9 @@
 import type { Metadata } from 'next';
-import { NotBuiltPage } from '@/components/layout/not-built-page';
+import { TriggersView } from '@/components/triggers/triggers-view';
 
 export const metadata: Metadata = { title: 'Triggers' };
+export const dynamic = 'force-dynamic';
 
 export default function TriggersPage() {
-  return (
-    <NotBuiltPage
-      title="Triggers"
-      description="Named triggers that start workflows from API calls, with their payload schema, arrive with the workflow engine."
-    />
-  );
+  return <TriggersView />;
 }

@@ -1,13 +1,9 @@
 import type { Metadata } from 'next';
-import { NotBuiltPage } from '@/components/layout/not-built-page';
+import { WorkflowsView } from '@/components/workflows/workflows-view';
 
 export const metadata: Metadata = { title: 'Workflows' };
+export const dynamic = 'force-dynamic';
 
 export default function WorkflowsPage() {
-  return (
-    <NotBuiltPage
-      title="Workflows"
-      description="Workflows that route an event through conditions, delays and channel steps arrive with the workflow engine."
-    />
-  );
+  return <WorkflowsView />;
 }

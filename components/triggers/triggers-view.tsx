@@ -1,0 +1,27 @@
+'use client';
+
+import Link from 'next/link';
+import { PageHeader } from '@/components/layout/page-header';
+import { useIsAdmin } from '@/components/layout/viewer-context';
+import { buttonVariants } from '@/components/ui/button';
+import { TriggersTable } from './triggers-table';
+
+export function TriggersView() {
+  const isAdmin = useIsAdmin();
+  return (
+    <>
+      <PageHeader
+        title="Triggers"
+        description="Which events start which workflow."
+        actions={
+          isAdmin ? (
+            <Link href="/triggers/new" className={buttonVariants()}>
+              New trigger
+            </Link>
+          ) : null
+        }
+      />
+      <TriggersTable />
+    </>
+  );
+}

@@ -1,0 +1,26 @@
+// Rendered e-mail HTML is untrusted. `sandbox=""` turns on every restriction (no scripts, no same origin, no forms,
+// no top navigation); the CSP also stops remote images and fonts, so opening a message in the console never fires
+// a tracking pixel or leaks the operator's address to whoever wrote the template.
+const CSP =
+  '<meta http-equiv="Content-Security-Policy" content="default-src \'none\'; style-src \'unsafe-inline\'; img-src data:">';
+
+/** HTML shown as a separate, locked-down document; never injected into the console page. */
+export function SandboxedHtml({
+  html,
+  title,
+  className,
+}: {
+  html: string;
+  title: string;
+  className?: string;
+}) {
+  return (
+    <iframe
+      title={title}
+      sandbox=""
+      referrerPolicy="no-referrer"
+      srcDoc={`${CSP}${html}`}
+      className={className ?? 'h-80 w-full rounded-md border border-slate-200 bg-white'}
+    />
+  );
+}

@@ -1,0 +1,92 @@
+import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import type { z } from 'zod';
+import { listQueryOptions } from '@/components/data/list-query';
+import { messageKeys } from '@/components/messages/queries';
+import { triggerKeys } from '@/components/triggers/queries';
+import { apiFetch, type ListPage } from '@/lib/client/api';
+import type { previewResultSchema, triggerResultSchema } from '@/lib/engine/schemas';
+import type { createWorkflowSchema, updateWorkflowSchema, WorkflowView } from '@/lib/workflows/schemas';
+
+export type { WorkflowView };
+export type CreateWorkflowInput = z.input<typeof createWorkflowSchema>;
+export type UpdateWorkflowInput = z.input<typeof updateWorkflowSchema>;
+export type PreviewResult = z.output<typeof previewResultSchema>;
+export type TriggerResult = z.output<typeof triggerResultSchema>;
+
+export const workflowKeys = {
+  all: ['workflows'] as const,
+  list: () => [...workflowKeys.all, 'list'] as const,
+  options: () => [...workflowKeys.all, 'options'] as const,
+  detail: (key: string) => [...workflowKeys.all, 'detail', key] as const,
+};
+
+const path = (key: string) => `/api/v1/workflows/${encodeURIComponent(key)}`;
+
+export function useWorkflows() {
+  return useInfiniteQuery(listQueryOptions<WorkflowView>(workflowKeys.list(), '/api/v1/workflows'));
+}
+
+/** Up to 200 workflows for selects and name look-ups (triggers, message filters). */
+export function useWorkflowOptions() {
+  return useQuery({
+    queryKey: workflowKeys.options(),
+    queryFn: ({ signal }) => apiFetch<ListPage<WorkflowView>>('/api/v1/workflows?limit=200', { signal }),
+    select: (page) => page.data,
+    staleTime: 30_000,
+  });
+}
+
+export function useWorkflow(key: string) {
+  return useQuery({
+    queryKey: workflowKeys.detail(key),
+    queryFn: ({ signal }) => apiFetch<WorkflowView>(path(key), { signal }),
+  });
+}
+
+export function useCreateWorkflow() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (input: CreateWorkflowInput) =>
+      apiFetch<WorkflowView>('/api/v1/workflows', { method: 'POST', body: input }),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: workflowKeys.all }),
+  });
+}
+
+export function useUpdateWorkflow(key: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (patch: UpdateWorkflowInput) =>
+      apiFetch<WorkflowView>(path(key), { method: 'PATCH', body: patch }),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: workflowKeys.all }),
+  });
+}
+
+export function useDeleteWorkflow() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (key: string) => apiFetch<void>(path(key), { method: 'DELETE' }),
+    // The workflow's triggers go with it.
+    onSuccess: () =>
+      Promise.all([
+        queryClient.invalidateQueries({ queryKey: workflowKeys.all }),
+        queryClient.invalidateQueries({ queryKey: triggerKeys.all }),
+      ]),
+  });
+}
+
+/** Renders every step with sample data; sends nothing, so it is a mutation only in the HTTP sense. */
+export function usePreviewWorkflow(key: string) {
+  return useMutation({
+    mutationFn: (data: Record<string, unknown>) =>
+      apiFetch<PreviewResult>(`${path(key)}/preview`, { method: 'POST', body: { data } }),
+  });
+}
+
+export function useTriggerWorkflow(key: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (data: Record<string, unknown>) =>
+      apiFetch<TriggerResult>(`${path(key)}/trigger`, { method: 'POST', body: { data } }),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: messageKeys.all }),
+  });
+}
