@@ -51,6 +51,8 @@ const schema = z.object({
     .regex(/^[a-z_][a-z0-9_]*$/, 'must be a lower-case SQL identifier')
     .default('pgboss'),
   GLOBAL_RATE_LIMIT_PER_SECOND: z.coerce.number().int().min(1).optional(),
+  STATUS_POLL_AFTER_SECONDS: z.coerce.number().int().min(1).default(300),
+  STATUS_POLL_MAX_ATTEMPTS: z.coerce.number().int().min(0).max(20).default(5),
   WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(500).default(20),
   WORKER_HEARTBEAT_SECONDS: z.coerce.number().int().min(1).max(300).default(5),
   LOGIN_MAX_FAILURES_PER_ACCOUNT: z.coerce.number().int().min(1).default(5),

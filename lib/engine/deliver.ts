@@ -3,11 +3,13 @@ import { deliver } from '../channels/deliver';
 import { loadChannelForSend } from '../channels/service';
 import { DeliveryError, type SendResult } from '../channels/types';
 import { schema, type Tx } from '../db';
+import { env } from '../env';
 import { logger } from '../logger';
 import { QUEUES } from '../queue/queues';
 import { retryDelayMs } from './backoff';
 import type { EngineDeps, JobQueue } from './ports';
 import { acquireSendSlot } from './rate-limit';
+import { nextPollAt } from './status-poll';
 
 type MessageRow = typeof schema.messages.$inferSelect;
 
@@ -72,7 +74,12 @@ export async function deliverMessage(messageId: string, deps: EngineDeps): Promi
       },
       { signal: AbortSignal.timeout(ATTEMPT_TIMEOUT_MS), timeoutMs: ATTEMPT_TIMEOUT_MS },
     );
-    await settle(deps, message, { outcome: 'sent', result, durationMs: performance.now() - started });
+    await settle(deps, message, {
+      outcome: 'sent',
+      result,
+      durationMs: performance.now() - started,
+      pollStatus: Boolean(loaded.provider.statusPoller && env().STATUS_POLL_MAX_ATTEMPTS > 0),
+    });
   } catch (error) {
     const durationMs = performance.now() - started;
     const failure =
@@ -139,6 +146,8 @@ interface Settlement {
   error?: string;
   failure?: DeliveryError;
   retryAt?: Date;
+  /** Schedule a status lookup in case the provider's callback never comes. */
+  pollStatus?: boolean;
 }
 
 /** Records the attempt and the new status together; schedules the retry or the fallback in the same commit. */
@@ -169,6 +178,11 @@ async function settle(deps: EngineDeps, message: MessageRow, s: Settlement): Pro
         nextAttemptAt: s.retryAt ?? null,
       })
       .where(eq(schema.messages.id, message.id));
+    if (s.outcome === 'sent' && s.pollStatus && s.result?.providerMessageId) {
+      await deps.queue.enqueue(tx, QUEUES.statusPoll, [
+        { data: { message_id: message.id, attempt: 1 }, startAfter: nextPollAt(1) },
+      ]);
+    }
     if (s.outcome === 'retrying') {
       await deps.queue.enqueue(tx, QUEUES.deliver, [
         { data: { message_id: message.id }, startAfter: s.retryAt },

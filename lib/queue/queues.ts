@@ -11,6 +11,7 @@ export const QUEUES = {
   step: 'workflow-step',
   digest: 'workflow-digest',
   deliver: 'message-deliver',
+  statusPoll: 'message-status-poll',
 } as const;
 
 export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];
@@ -30,4 +31,5 @@ export const QUEUE_OPTIONS: Record<QueueName, Omit<Queue, 'name'>> = {
   // `short`: at most one queued flush per digest key; events arriving meanwhile join that flush.
   [QUEUES.digest]: { ...common, policy: 'short' },
   [QUEUES.deliver]: common,
+  [QUEUES.statusPoll]: common,
 };
