@@ -110,11 +110,13 @@ describe('worker processes', () => {
     expect(times).toHaveLength(200);
     const spanMs = Math.max(...times) - Math.min(...times);
     expect(spanMs).toBeGreaterThanOrEqual(9000);
-    // No one-second window saw more than the limit.
+    // The limiter counts fixed one-second windows (rate-limiter-flexible), shared through PostgreSQL: over the
+    // run the rate stays at the limit, and a wall-clock second can straddle two windows (at most twice the limit).
+    expect((times.length - 20) / (spanMs / 1000)).toBeLessThanOrEqual(22);
     const perSecond = new Map<number, number>();
     for (const t of times)
       perSecond.set(Math.floor(t / 1000), (perSecond.get(Math.floor(t / 1000)) ?? 0) + 1);
-    expect(Math.max(...perSecond.values())).toBeLessThanOrEqual(20);
+    expect(Math.max(...perSecond.values())).toBeLessThanOrEqual(40);
     expect(await messagesOfWorkflow(workflow.id)).toHaveLength(200);
   }, 90_000);
 });
