@@ -1,35 +1,15 @@
 import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import * as test from '../app/api/v1/channels/[id]/test/route';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { discordProvider } from '../lib/channels/providers/discord';
 import { slackProvider } from '../lib/channels/providers/slack';
 import { teamsProvider } from '../lib/channels/providers/teams';
-import { createChannelSchema } from '../lib/channels/schemas';
-import { createChannel } from '../lib/channels/service';
-import {
-  type ChannelProvider,
-  DeliveryError,
-  type OutgoingMessage,
-  type SendResult,
-} from '../lib/channels/types';
+import type { OutgoingMessage } from '../lib/channels/types';
 import { type DiscordFake, startDiscordFake } from './fakes/discord';
 import { type SlackFake, startSlackFake } from './fakes/slack';
 import { startTeamsFake, type TeamsFake } from './fakes/teams';
-import { call, makeApiKey, uniq } from './support/factories';
+import { uniq } from './support/factories';
 import { startHttpSink } from './support/http-sink';
-
-// The fakes listen on 127.0.0.1, which the SSRF guard refuses unless allow-listed. Set before any import reads env.
-vi.hoisted(() => {
-  process.env.OUTBOUND_ALLOWLIST = '127.0.0.1/32';
-});
-
-// biome-ignore lint/suspicious/noExplicitAny: assertions walk response JSON whose shape the test checks
-type Json = Record<string, any>;
-
-let adminKey: string;
-beforeAll(async () => {
-  adminKey = (await makeApiKey('admin')).key;
-});
+import { check, deadUrl, failure, type Json, providerSender, testSend } from './support/provider-harness';
 
 function message(overrides: Partial<OutgoingMessage> = {}): OutgoingMessage {
   const id = randomUUID();
@@ -43,52 +23,7 @@ function message(overrides: Partial<OutgoingMessage> = {}): OutgoingMessage {
   };
 }
 
-/** Sends through the provider with its parsed config, as the engine does after loading a channel. */
-function send(
-  provider: ChannelProvider,
-  config: Json,
-  msg = message(),
-  timeoutMs = 5_000,
-): Promise<SendResult> {
-  return provider.send(provider.configSchema.parse(config) as Json, msg, {
-    signal: AbortSignal.timeout(timeoutMs),
-    timeoutMs,
-  });
-}
-
-function check(provider: ChannelProvider, config: Json) {
-  return provider.check(provider.configSchema.parse(config) as Json, {
-    signal: AbortSignal.timeout(5_000),
-    timeoutMs: 5_000,
-  });
-}
-
-async function failure(promise: Promise<unknown>): Promise<DeliveryError> {
-  const error = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(DeliveryError);
-  return error as DeliveryError;
-}
-
-/** A URL on which nothing listens any more. */
-async function deadUrl(): Promise<string> {
-  const sink = await startHttpSink();
-  await sink.close();
-  return sink.url;
-}
-
-/** Creates the channel through the service and sends a test message through POST /api/v1/channels/:id/test. */
-async function testSend(provider: string, config: Json): Promise<Json> {
-  const channel = await createChannel(
-    createChannelSchema.parse({ name: `${provider}-${uniq()}`, provider, config }),
-    { principal: null },
-  );
-  const res = await call(test.POST, { method: 'POST', key: adminKey, params: { id: channel.id }, body: {} });
-  expect(res.status).toBe(200);
-  return (await res.json()) as Json;
-}
+const send = providerSender(message);
 
 describe('slack', () => {
   const token = `xoxb-${uniq()}-${uniq()}-${uniq()}`;

@@ -1,39 +1,25 @@
 import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import * as test from '../app/api/v1/channels/[id]/test/route';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import * as statusHook from '../app/api/v1/hooks/status/[channel_id]/route';
 import { mailgunProvider } from '../lib/channels/providers/mailgun';
 import { sendgridProvider } from '../lib/channels/providers/sendgrid';
 import { sesProvider } from '../lib/channels/providers/ses';
-import { createChannelSchema } from '../lib/channels/schemas';
-import { createChannel } from '../lib/channels/service';
-import {
-  type ChannelProvider,
-  DeliveryError,
-  type InboundRequest,
-  type OutgoingMessage,
-  type SendResult,
-} from '../lib/channels/types';
+import type { InboundRequest, OutgoingMessage } from '../lib/channels/types';
 import { type MailgunFake, signWebhook, startMailgunFake } from './fakes/mailgun';
 import { type SendgridFake, startSendgridFake } from './fakes/sendgrid';
 import { type SesFake, type SnsPublisher, startSesFake, startSnsPublisher } from './fakes/ses';
-import { call, makeApiKey, uniq } from './support/factories';
-import { startHttpSink } from './support/http-sink';
-
-// The fakes listen on 127.0.0.1, which the SSRF guard refuses unless allow-listed. Set before any import reads env.
-vi.hoisted(() => {
-  process.env.OUTBOUND_ALLOWLIST = '127.0.0.1/32';
-});
-
-// biome-ignore lint/suspicious/noExplicitAny: assertions walk request bodies whose shape the test checks
-type Json = Record<string, any>;
+import { call, uniq } from './support/factories';
+import {
+  check,
+  deadUrl,
+  failure,
+  type Json,
+  newChannel,
+  providerSender,
+  testSend,
+} from './support/provider-harness';
 
 const PDF = Buffer.from('%PDF-1.4\n\x00\x01\x02\xff\xfe binary bytes\n', 'latin1');
-
-let adminKey: string;
-beforeAll(async () => {
-  adminKey = (await makeApiKey('admin')).key;
-});
 
 function message(overrides: Partial<OutgoingMessage> = {}): OutgoingMessage {
   const id = randomUUID();
@@ -48,34 +34,7 @@ function message(overrides: Partial<OutgoingMessage> = {}): OutgoingMessage {
   };
 }
 
-/** Sends through the provider with its parsed config, as the engine does after loading a channel. */
-function send(
-  provider: ChannelProvider,
-  config: Json,
-  msg = message(),
-  timeoutMs = 5_000,
-): Promise<SendResult> {
-  return provider.send(provider.configSchema.parse(config) as Json, msg, {
-    signal: AbortSignal.timeout(timeoutMs),
-    timeoutMs,
-  });
-}
-
-function check(provider: ChannelProvider, config: Json) {
-  return provider.check(provider.configSchema.parse(config) as Json, {
-    signal: AbortSignal.timeout(5_000),
-    timeoutMs: 5_000,
-  });
-}
-
-async function failure(promise: Promise<unknown>): Promise<DeliveryError> {
-  const error = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(DeliveryError);
-  return error as DeliveryError;
-}
+const send = providerSender(message);
 
 /** A hanging provider must turn into a retryable timeout within the attempt's budget. */
 async function expectTimeout(promise: Promise<unknown>, budgetMs: number, text: string): Promise<void> {
@@ -86,29 +45,6 @@ async function expectTimeout(promise: Promise<unknown>, budgetMs: number, text: 
   expect(performance.now() - started).toBeLessThan(budgetMs + 2_000);
 }
 
-/** A URL on which nothing listens any more. */
-async function deadUrl(): Promise<string> {
-  const sink = await startHttpSink();
-  await sink.close();
-  return sink.url;
-}
-
-/** Creates the channel through the service and sends a test message through POST /api/v1/channels/:id/test. */
-async function testSend(provider: string, config: Json, to = 'ops@example.test'): Promise<Json> {
-  const channel = await createChannel(
-    createChannelSchema.parse({ name: `${provider}-${uniq()}`, provider, config }),
-    { principal: null },
-  );
-  const res = await call(test.POST, {
-    method: 'POST',
-    key: adminKey,
-    params: { id: channel.id },
-    body: { to },
-  });
-  expect(res.status).toBe(200);
-  return (await res.json()) as Json;
-}
-
 /** Creates the channel and posts `rawBody` to its status hook, POST /api/v1/hooks/status/:channel_id. */
 async function postStatus(
   provider: string,
@@ -116,11 +52,8 @@ async function postStatus(
   rawBody: string,
   headers: Record<string, string> = {},
 ) {
-  const channel = await createChannel(
-    createChannelSchema.parse({ name: `${provider}-${uniq()}`, provider, config }),
-    { principal: null },
-  );
-  return call(statusHook.POST, { method: 'POST', params: { channel_id: channel.id }, rawBody, headers });
+  const channelId = await newChannel(provider, config);
+  return call(statusHook.POST, { method: 'POST', params: { channel_id: channelId }, rawBody, headers });
 }
 
 function inbound(rawBody: string, headers: Record<string, string> = {}): InboundRequest {
@@ -480,7 +413,7 @@ describe('sendgrid', () => {
   });
 
   it('sends a test mail through the channel test route', async () => {
-    const body = await testSend('sendgrid', config());
+    const body = await testSend('sendgrid', config(), { to: 'ops@example.test' });
     const [sent] = sendgrid.sent;
     expect(body).toMatchObject({ ok: true, provider_message_id: sent!.messageId });
     expect(sent!.body.personalizations[0].to).toEqual([{ email: 'ops@example.test' }]);
@@ -709,7 +642,7 @@ describe('mailgun', () => {
   });
 
   it('sends a test mail through the channel test route', async () => {
-    const body = await testSend('mailgun', config());
+    const body = await testSend('mailgun', config(), { to: 'ops@example.test' });
     const [sent] = mailgun.sent;
     expect(body).toMatchObject({ ok: true, provider_message_id: sent!.id.slice(1, -1) });
     expect(sent!.form.getAll('to')).toEqual(['ops@example.test']);
@@ -988,7 +921,7 @@ describe('ses', () => {
   });
 
   it('sends a test mail through the channel test route', async () => {
-    const body = await testSend('ses', config());
+    const body = await testSend('ses', config(), { to: 'ops@example.test' });
     const [sent] = ses.sent;
     expect(body).toMatchObject({ ok: true, provider_message_id: sent!.messageId });
     expect(sent!.body.Destination).toEqual({ ToAddresses: ['ops@example.test'] });

@@ -1,36 +1,16 @@
 import { generateKeyPairSync, type KeyObject, randomBytes, randomUUID } from 'node:crypto';
 import { decodeJwt } from 'jose';
-import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import * as test from '../app/api/v1/channels/[id]/test/route';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { apnsProvider } from '../lib/channels/providers/apns';
 import { fcmProvider } from '../lib/channels/providers/fcm';
 import { generateVapidKeys, webpushProvider } from '../lib/channels/providers/webpush';
 import { closeProviders } from '../lib/channels/registry';
-import { createChannelSchema } from '../lib/channels/schemas';
-import { createChannel } from '../lib/channels/service';
-import {
-  type ChannelProvider,
-  DeliveryError,
-  type OutgoingMessage,
-  type SendResult,
-} from '../lib/channels/types';
+import type { ChannelProvider, OutgoingMessage } from '../lib/channels/types';
 import { type ApnsFake, generatePushCertificate, startApnsFake } from './fakes/apns';
 import { type FcmFake, JWT_BEARER, startFcmFake } from './fakes/fcm';
 import { generateSubscriptionKeys, startWebpushFake, type WebpushFake } from './fakes/webpush';
-import { call, makeApiKey, uniq } from './support/factories';
+import { check, failure, type Json, providerSender, sendContext, testSend } from './support/provider-harness';
 
-// The fakes listen on 127.0.0.1, which the SSRF guard refuses unless allow-listed. Set before any import reads env.
-vi.hoisted(() => {
-  process.env.OUTBOUND_ALLOWLIST = '127.0.0.1/32';
-});
-
-// biome-ignore lint/suspicious/noExplicitAny: assertions walk response JSON whose shape the test checks
-type Json = Record<string, any>;
-
-let adminKey: string;
-beforeAll(async () => {
-  adminKey = (await makeApiKey('admin')).key;
-});
 afterAll(() => closeProviders());
 
 function message(overrides: Partial<OutgoingMessage> = {}): OutgoingMessage {
@@ -45,50 +25,7 @@ function message(overrides: Partial<OutgoingMessage> = {}): OutgoingMessage {
   };
 }
 
-/** Sends through the provider with its parsed config, as the engine does after loading a channel. */
-function send(
-  provider: ChannelProvider,
-  config: Json,
-  msg: OutgoingMessage,
-  timeoutMs = 5_000,
-): Promise<SendResult> {
-  return provider.send(provider.configSchema.parse(config) as Json, msg, {
-    signal: AbortSignal.timeout(timeoutMs),
-    timeoutMs,
-  });
-}
-
-function check(provider: ChannelProvider, config: Json) {
-  return provider.check(provider.configSchema.parse(config) as Json, {
-    signal: AbortSignal.timeout(5_000),
-    timeoutMs: 5_000,
-  });
-}
-
-async function failure(promise: Promise<unknown>): Promise<DeliveryError> {
-  const error = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(DeliveryError);
-  return error as DeliveryError;
-}
-
-/** Creates the channel through the service and sends a test message through POST /api/v1/channels/:id/test. */
-async function testSend(provider: string, config: Json, to: string): Promise<Json> {
-  const channel = await createChannel(
-    createChannelSchema.parse({ name: `${provider}-${uniq()}`, provider, config }),
-    { principal: null },
-  );
-  const res = await call(test.POST, {
-    method: 'POST',
-    key: adminKey,
-    params: { id: channel.id },
-    body: { to },
-  });
-  expect(res.status).toBe(200);
-  return (await res.json()) as Json;
-}
+const send = providerSender(message);
 
 /** A hanging provider must fail as a retryable timeout well within the attempt's budget. */
 async function expectTimeout(promise: Promise<unknown>, started: number) {
@@ -275,7 +212,7 @@ describe('fcm', () => {
 
   it('sends a test message through the channel test route', async () => {
     const token = deviceToken();
-    const body = await testSend('fcm', config(), token);
+    const body = await testSend('fcm', config(), { to: token });
     expect(body).toMatchObject({ ok: true, provider_message_id: expect.stringMatching(/^projects\//) });
     const last = fcm.accepted.at(-1)!;
     expect(last.message).toMatchObject({ token, notification: { title: 'Switchboard test message' } });
@@ -523,7 +460,7 @@ describe('apns', () => {
   it('sends a test message through the channel test route', async () => {
     const token = device();
     apns.registerDevice(token);
-    const body = await testSend('apns', config(), token);
+    const body = await testSend('apns', config(), { to: token });
     expect(body).toMatchObject({ ok: true, provider_message_id: apns.delivered[0]!.headers['apns-id'] });
     expect(JSON.parse(apns.delivered[0]!.body).aps.alert.title).toBe('Switchboard test message');
   });
@@ -678,10 +615,7 @@ describe('webpush', () => {
     // A stored config from before the pair check, or edited by hand: check says what is wrong.
     const broken = await (webpushProvider as ChannelProvider).check(
       { ...(webpushProvider.configSchema.parse(config()) as Json), ...mixed },
-      {
-        signal: AbortSignal.timeout(5_000),
-        timeoutMs: 5_000,
-      },
+      sendContext(),
     );
     expect(broken).toEqual({
       ok: false,
@@ -690,7 +624,7 @@ describe('webpush', () => {
   });
 
   it('sends a test message through the channel test route', async () => {
-    const body = await testSend('webpush', config(), JSON.stringify(subscription()));
+    const body = await testSend('webpush', config(), { to: JSON.stringify(subscription()) });
     expect(body).toMatchObject({ ok: true, provider_message_id: push.received[0]!.location });
     expect(JSON.parse(push.received[0]!.plaintext)).toMatchObject({
       title: 'Switchboard test message',

@@ -1,44 +1,34 @@
 import { createHash, createHmac, randomUUID } from 'node:crypto';
 import { Vonage } from '@vonage/server-sdk';
-import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import * as health from '../app/api/v1/channels/[id]/health/route';
-import * as test from '../app/api/v1/channels/[id]/test/route';
-import { deliver } from '../lib/channels/deliver';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { twilioProvider } from '../lib/channels/providers/twilio';
 import type { TwilioConfig } from '../lib/channels/providers/twilio/config';
 import { vonageProvider } from '../lib/channels/providers/vonage';
 import type { VonageConfig } from '../lib/channels/providers/vonage/config';
 import { closeProviders } from '../lib/channels/registry';
-import { createChannelSchema } from '../lib/channels/schemas';
-import { createChannel, loadChannelForSend } from '../lib/channels/service';
-import {
-  DeliveryError,
-  type InboundRequest,
-  type OutgoingMessage,
-  type SendResult,
-} from '../lib/channels/types';
+import { loadChannelForSend } from '../lib/channels/service';
+import type { InboundRequest, OutgoingMessage } from '../lib/channels/types';
 import { type SnsFake, startSnsFake } from './fakes/sns';
 import { startTwilioFake, type TwilioFake } from './fakes/twilio';
 import { startVonageFake, type VonageFake } from './fakes/vonage';
-import { call, makeApiKey, uniq } from './support/factories';
-
-vi.hoisted(() => {
-  process.env.OUTBOUND_ALLOWLIST = '127.0.0.1/32';
-});
-
-// biome-ignore lint/suspicious/noExplicitAny: assertions walk response JSON whose shape the test checks
-type Json = Record<string, any>;
+import {
+  channelSender,
+  failure,
+  getHealth,
+  type Json,
+  newChannel,
+  postTest,
+  sendContext,
+} from './support/provider-harness';
 
 const TO = '+14155552671';
 const HOOK_URL = 'https://switchboard.example.com/api/v1/hooks/status/5b0c7a52-3f4e-4d8a-9a51-0c1f7d2e9b11';
 
-let key: string;
 let twilio: TwilioFake;
 let sns: SnsFake;
 let vonage: VonageFake;
 
 beforeAll(async () => {
-  key = (await makeApiKey('admin')).key;
   [twilio, sns, vonage] = await Promise.all([startTwilioFake(), startSnsFake(), startVonageFake()]);
 });
 afterAll(async () => {
@@ -52,50 +42,16 @@ beforeEach(() => {
   }
 });
 
-async function channel(provider: string, config: Json): Promise<string> {
-  const view = await createChannel(
-    createChannelSchema.parse({ name: `${provider}-${uniq()}`, provider, config }),
-    { principal: null },
-  );
-  return view.id;
-}
-
 function sms(to = TO, body = 'Your Switchboard code is 482913.'): OutgoingMessage {
   const id = randomUUID();
   return { id, idempotencyKey: `run:${id}`, to, subject: 'ignored for SMS', body };
 }
 
-async function send(channelId: string, message = sms(), timeoutMs = 5_000): Promise<SendResult> {
-  return deliver(await loadChannelForSend(channelId), message, {
-    signal: AbortSignal.timeout(timeoutMs),
-    timeoutMs,
-  });
-}
-
-async function failure(promise: Promise<unknown>): Promise<DeliveryError> {
-  const error = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(DeliveryError);
-  return error as DeliveryError;
-}
-
-async function health_(id: string): Promise<Json> {
-  return (await (await call(health.GET, { key, params: { id } })).json()) as Json;
-}
-
-async function testRoute(id: string, to = TO): Promise<Json> {
-  const res = await call(test.POST, { method: 'POST', key, params: { id }, body: { to } });
-  expect(res.status).toBe(200);
-  return (await res.json()) as Json;
-}
+const send = channelSender(sms);
 
 function inbound(url: string, headers: Record<string, string>, rawBody: string): InboundRequest {
   return { method: 'POST', url, headers: new Headers(headers), rawBody };
 }
-
-const ctx = () => ({ signal: AbortSignal.timeout(5_000), timeoutMs: 5_000 });
 
 // The common failure modes, as each fake answers them.
 async function expectHttpFailures(
@@ -131,7 +87,7 @@ describe('twilio', () => {
   });
 
   it('creates a Message with Basic AccountSid:AuthToken and form-encoded To, From, Body and StatusCallback', async () => {
-    const id = await channel('twilio', config({ status_callback_url: HOOK_URL }));
+    const id = await newChannel('twilio', config({ status_callback_url: HOOK_URL }));
     const message = sms('+1 (415) 555-2671', 'Hi Ann & Bob: 50% off = today');
 
     const result = await send(id, message);
@@ -160,7 +116,7 @@ describe('twilio', () => {
 
   it('sends through a messaging service when no From is set', async () => {
     const service = `MG${'ab'.repeat(16)}`;
-    const id = await channel('twilio', config({ from: undefined, messaging_service_sid: service }));
+    const id = await newChannel('twilio', config({ from: undefined, messaging_service_sid: service }));
     const result = await send(id);
     const form = new URLSearchParams(twilio.requests[0]!.body);
     expect(form.get('MessagingServiceSid')).toBe(service);
@@ -169,7 +125,7 @@ describe('twilio', () => {
   });
 
   it('refuses an invalid recipient before any request', async () => {
-    const id = await channel('twilio', config());
+    const id = await newChannel('twilio', config());
     for (const to of ['+1555', '4155552671', 'not a number', '']) {
       const error = await failure(send(id, sms(to)));
       expect(error.kind).toBe('permanent');
@@ -179,7 +135,7 @@ describe('twilio', () => {
   });
 
   it('classifies 401, other 4xx, 429, 500 and a hang', async () => {
-    const id = await channel('twilio', config());
+    const id = await newChannel('twilio', config());
     twilio.setMode('unauthorized');
     const unauthorized = await failure(send(id));
     expect(unauthorized.kind).toBe('permanent');
@@ -188,7 +144,7 @@ describe('twilio', () => {
     expect(unauthorized.message).toContain('Authenticate');
 
     twilio.setMode('ok');
-    const wrongToken = await channel('twilio', config({ auth_token: 'f'.repeat(32) }));
+    const wrongToken = await newChannel('twilio', config({ auth_token: 'f'.repeat(32) }));
     expect((await failure(send(wrongToken))).message).toContain('Authenticate');
 
     const tooLong = await failure(send(id, sms(TO, 'x'.repeat(1601))));
@@ -199,8 +155,8 @@ describe('twilio', () => {
   });
 
   it('checks credentials by fetching the account', async () => {
-    const id = await channel('twilio', config());
-    const ok = await health_(id);
+    const id = await newChannel('twilio', config());
+    const ok = await getHealth(id);
     expect(ok).toMatchObject({ ok: true, detail: expect.stringContaining('Switchboard test account') });
     expect(ok.detail).toContain('active');
     expect(ok.detail).not.toContain(twilio.authToken);
@@ -208,17 +164,17 @@ describe('twilio', () => {
       `GET /2010-04-01/Accounts/${twilio.accountSid}.json`,
     ]);
 
-    const bad = await health_(await channel('twilio', config({ auth_token: 'e'.repeat(32) })));
+    const bad = await getHealth(await newChannel('twilio', config({ auth_token: 'e'.repeat(32) })));
     expect(bad).toMatchObject({ ok: false, detail: expect.stringContaining('Authenticate') });
   });
 
   it('polls a message for its final status', async () => {
-    const id = await channel('twilio', config());
+    const id = await newChannel('twilio', config());
     const loaded = await loadChannelForSend(id);
     const cfg = loaded.config as unknown as TwilioConfig;
     const { providerMessageId } = await send(id);
     const sid = providerMessageId!;
-    const poll = () => twilioProvider.statusPoller!.poll(sid, cfg, ctx());
+    const poll = () => twilioProvider.statusPoller!.poll(sid, cfg, sendContext());
 
     twilio.setStatus(sid, 'sent');
     expect(await poll()).toBeUndefined();
@@ -234,7 +190,7 @@ describe('twilio', () => {
     );
 
     const missing = await twilioProvider
-      .statusPoller!.poll(`SM${'0'.repeat(32)}`, cfg, ctx())
+      .statusPoller!.poll(`SM${'0'.repeat(32)}`, cfg, sendContext())
       .catch((e) => e);
     expect(missing).toMatchObject({ kind: 'permanent', details: { responseCode: 404 } });
   });
@@ -321,8 +277,8 @@ describe('twilio', () => {
   });
 
   it('sends a test message through the channel test route', async () => {
-    const id = await channel('twilio', config());
-    const body = await testRoute(id);
+    const id = await newChannel('twilio', config());
+    const body = await postTest(id, { to: TO });
     expect(body).toMatchObject({ ok: true, provider_message_id: expect.stringMatching(/^SM[0-9a-f]{32}$/) });
     const form = new URLSearchParams(twilio.requests[0]!.body);
     expect(form.get('To')).toBe(TO);
@@ -341,7 +297,7 @@ describe('sns', () => {
   });
 
   it('publishes to the phone number with a SigV4-signed Query request and SMS attributes', async () => {
-    const id = await channel('sns', config({ origination_number: '+14155550100' }));
+    const id = await newChannel('sns', config({ origination_number: '+14155550100' }));
     const message = sms(TO, 'Your order #42 has shipped & is on its way');
 
     const result = await send(id, message);
@@ -383,21 +339,24 @@ describe('sns', () => {
   });
 
   it('refuses an invalid recipient before any request', async () => {
-    const id = await channel('sns', config());
+    const id = await newChannel('sns', config());
     const error = await failure(send(id, sms('+4412')));
     expect(error.kind).toBe('permanent');
     expect(sns.requests).toHaveLength(0);
   });
 
   it('fails for good on rejected credentials, with the reason', async () => {
-    const wrongSecret = await channel('sns', config({ secret_access_key: 'not/the/right/secret/key/0000' }));
+    const wrongSecret = await newChannel(
+      'sns',
+      config({ secret_access_key: 'not/the/right/secret/key/0000' }),
+    );
     const mismatch = await failure(send(wrongSecret));
     expect(mismatch.kind).toBe('permanent');
     expect(mismatch.details.responseCode).toBe(403);
     expect(mismatch.message).toContain('SignatureDoesNotMatch');
     expect(mismatch.message).not.toContain('not/the/right');
 
-    const id = await channel('sns', config());
+    const id = await newChannel('sns', config());
     sns.setMode('unauthorized');
     const invalid = await failure(send(id));
     expect(invalid.kind).toBe('permanent');
@@ -406,30 +365,30 @@ describe('sns', () => {
   });
 
   it('classifies throttling, 500 and a hang as retryable', async () => {
-    await expectHttpFailures(sns, await channel('sns', config()));
+    await expectHttpFailures(sns, await newChannel('sns', config()));
   });
 
   it('checks credentials with GetSMSSandboxAccountStatus', async () => {
-    const id = await channel('sns', config());
-    const ok = await health_(id);
+    const id = await newChannel('sns', config());
+    const ok = await getHealth(id);
     expect(ok).toMatchObject({ ok: true, detail: expect.stringContaining('SMS sandbox') });
     expect(new URLSearchParams(sns.requests[0]!.body).get('Action')).toBe('GetSMSSandboxAccountStatus');
 
     sns.setMode('forbidden');
-    expect(await health_(id)).toMatchObject({
+    expect(await getHealth(id)).toMatchObject({
       ok: true,
       detail: expect.stringContaining('accepted the keys'),
     });
     sns.setMode('unauthorized');
-    expect(await health_(id)).toMatchObject({
+    expect(await getHealth(id)).toMatchObject({
       ok: false,
       detail: expect.stringContaining('InvalidClientTokenId'),
     });
   });
 
   it('sends a test message through the channel test route', async () => {
-    const id = await channel('sns', config());
-    const body = await testRoute(id);
+    const id = await newChannel('sns', config());
+    const body = await postTest(id, { to: TO });
     expect(body).toMatchObject({ ok: true, provider_message_id: expect.stringMatching(/^[0-9a-f-]{36}$/) });
     expect(new URLSearchParams(sns.requests[0]!.body).get('PhoneNumber')).toBe(TO);
   });
@@ -445,7 +404,7 @@ describe('vonage', () => {
   });
 
   it('posts from, to (no "+"), text and client-ref to /sms/json with Basic api_key:api_secret', async () => {
-    const id = await channel('vonage', config({ status_callback_url: HOOK_URL }));
+    const id = await newChannel('vonage', config({ status_callback_url: HOOK_URL }));
     const message = sms('+49 151 12345678', 'Your code: 482913');
 
     const result = await send(id, message);
@@ -472,7 +431,7 @@ describe('vonage', () => {
   });
 
   it('sends non-GSM text as unicode, and a number sender without "+"; long texts come back in parts', async () => {
-    const id = await channel('vonage', config({ from: '+14155550100' }));
+    const id = await newChannel('vonage', config({ from: '+14155550100' }));
     const emoji = await send(id, sms(TO, 'Привет 👋'));
     expect(JSON.parse(vonage.requests[0]!.body)).toMatchObject({ type: 'unicode', from: '14155550100' });
     expect(emoji.request).toMatchObject({ type: 'unicode' });
@@ -484,13 +443,13 @@ describe('vonage', () => {
   });
 
   it('refuses an invalid recipient before any request', async () => {
-    const id = await channel('vonage', config());
+    const id = await newChannel('vonage', config());
     expect((await failure(send(id, sms('0151 12345678')))).kind).toBe('permanent');
     expect(vonage.requests).toHaveLength(0);
   });
 
   it('reads refusals from the status of an HTTP 200 answer', async () => {
-    const wrongSecret = await channel('vonage', config({ api_secret: 'wrong-secret' }));
+    const wrongSecret = await newChannel('vonage', config({ api_secret: 'wrong-secret' }));
     const bad = await failure(send(wrongSecret));
     expect(bad.kind).toBe('permanent');
     expect(bad.message).toBe(
@@ -501,7 +460,7 @@ describe('vonage', () => {
       response: { status: '4', error_text: 'Bad Credentials' },
     });
 
-    const id = await channel('vonage', config());
+    const id = await newChannel('vonage', config());
     vonage.setMode('status', { status: '29', errorText: 'Non White-listed Destination - rejected' });
     const notWhitelisted = await failure(send(id));
     expect(notWhitelisted.kind).toBe('permanent');
@@ -516,7 +475,7 @@ describe('vonage', () => {
   });
 
   it('classifies gateway 401, 429, 500 and a hang', async () => {
-    const id = await channel('vonage', config());
+    const id = await newChannel('vonage', config());
     vonage.setMode('unauthorized');
     const unauthorized = await failure(send(id));
     expect(unauthorized.kind).toBe('permanent');
@@ -528,13 +487,13 @@ describe('vonage', () => {
   });
 
   it('checks credentials with the account balance', async () => {
-    const id = await channel('vonage', config());
-    expect(await health_(id)).toMatchObject({
+    const id = await newChannel('vonage', config());
+    expect(await getHealth(id)).toMatchObject({
       ok: true,
       detail: expect.stringContaining('balance 12.75'),
     });
     expect(vonage.requests.map((r) => `${r.method} ${r.path}`)).toEqual(['GET /account/get-balance']);
-    const bad = await health_(await channel('vonage', config({ api_secret: 'wrong-secret' })));
+    const bad = await getHealth(await newChannel('vonage', config({ api_secret: 'wrong-secret' })));
     expect(bad).toMatchObject({ ok: false, detail: expect.stringContaining('HTTP 401') });
   });
 
@@ -621,8 +580,8 @@ describe('vonage', () => {
   });
 
   it('sends a test message through the channel test route', async () => {
-    const id = await channel('vonage', config());
-    const body = await testRoute(id);
+    const id = await newChannel('vonage', config());
+    const body = await postTest(id, { to: TO });
     expect(body).toMatchObject({ ok: true, provider_message_id: expect.stringMatching(/^[0-9A-F]{18}$/) });
     expect(JSON.parse(vonage.requests[0]!.body)).toMatchObject({ to: '14155552671', from: 'Acme' });
   });

@@ -1,6 +1,5 @@
 import type { ChildProcess } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
-import { and, count, eq, sql } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import type { Admin, Producer } from 'kafkajs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { db, schema } from '../lib/db';
@@ -8,7 +7,8 @@ import { logger } from '../lib/logger';
 import { updateTrigger } from '../lib/triggers/service';
 import { startTriggerManager } from '../worker/trigger-manager';
 import { KAFKA_BROKER, kafka, kafkaBroker, requireKafka, waitForCount } from './support/brokers';
-import { makeTrigger, makeWorkflow } from './support/factories';
+import { eventsOf, runsOf, runsPerMatchingEvent } from './support/event-counts';
+import { makeTrigger, makeWorkflow, uniq } from './support/factories';
 import { startTestWorker } from './support/pipeline';
 import { spawnTs } from './support/processes';
 
@@ -29,8 +29,6 @@ afterAll(async () => {
   await worker?.stop();
   await Promise.all([admin?.disconnect(), producer?.disconnect()]);
 });
-
-const uniq = () => randomBytes(4).toString('hex');
 
 async function kafkaTrigger(filter: Record<string, unknown> = { 'data.keep': true }) {
   const topic = `sb-${uniq()}`;
@@ -64,33 +62,6 @@ async function produce(topic: string, from: number, to: number) {
     }
     await producer.send({ topic, messages });
   }
-}
-
-const eventsOf = async (triggerId: string) =>
-  (await db().select({ n: count() }).from(schema.events).where(eq(schema.events.triggerId, triggerId)))[0]!.n;
-const runsOf = async (triggerId: string) =>
-  (
-    await db()
-      .select({ n: count() })
-      .from(schema.workflowRuns)
-      .where(eq(schema.workflowRuns.triggerId, triggerId))
-  )[0]!.n;
-
-/** Every matching event has exactly one run; none has two. */
-async function runsPerEvent(triggerId: string) {
-  const rows = await db()
-    .select({ runs: count(schema.workflowRuns.id) })
-    .from(schema.events)
-    .leftJoin(schema.workflowRuns, eq(schema.workflowRuns.eventId, schema.events.id))
-    .where(
-      and(eq(schema.events.triggerId, triggerId), sql`${schema.events.payload}->'data'->>'keep' = 'true'`),
-    )
-    .groupBy(schema.events.id);
-  return {
-    events: rows.length,
-    maxRuns: Math.max(0, ...rows.map((r) => r.runs)),
-    minRuns: Math.min(...rows.map((r) => r.runs)),
-  };
 }
 
 function startWorkerProcess(): ChildProcess {
@@ -208,7 +179,7 @@ describe('Kafka event triggers (real broker)', () => {
     await produce(topic, 10_000, 12_000);
     await waitForCount(() => eventsOf(trigger.id), 12_000, 120_000, 'all events stored after the kill');
     expect(await runsOf(trigger.id)).toBe(6_000);
-    expect(await runsPerEvent(trigger.id)).toEqual({ events: 6_000, maxRuns: 1, minRuns: 1 });
+    expect(await runsPerMatchingEvent(trigger.id)).toEqual({ events: 6_000, maxRuns: 1, minRuns: 1 });
   }, 200_000);
 
   it('the broker stopped for 20 s mid-stream: the consumer recovers by itself, nothing lost or duplicated', async () => {
@@ -241,7 +212,7 @@ describe('Kafka event triggers (real broker)', () => {
         await again.disconnect();
       }
       await waitForCount(() => eventsOf(trigger.id), 4_000, 120_000, 'all stored after the outage');
-      expect(await runsPerEvent(trigger.id)).toEqual({ events: 2_000, maxRuns: 1, minRuns: 1 });
+      expect(await runsPerMatchingEvent(trigger.id)).toEqual({ events: 2_000, maxRuns: 1, minRuns: 1 });
     } finally {
       await manager.stop();
     }

@@ -1,14 +1,14 @@
 import type { ChildProcess } from 'node:child_process';
 import { execFileSync } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
 import amqp, { type Channel, type ChannelModel } from 'amqplib';
-import { and, count, eq, sql } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { db, schema } from '../lib/db';
 import { logger } from '../lib/logger';
 import { startTriggerManager } from '../worker/trigger-manager';
 import { RABBITMQ_URL, requireRabbitmq, waitForCount } from './support/brokers';
-import { makeTrigger, makeWorkflow } from './support/factories';
+import { eventsOf, runsPerMatchingEvent } from './support/event-counts';
+import { makeTrigger, makeWorkflow, uniq } from './support/factories';
 import { startTestWorker } from './support/pipeline';
 import { spawnTs } from './support/processes';
 
@@ -28,8 +28,6 @@ afterAll(async () => {
   await worker?.stop();
   await connection?.close().catch(() => {});
 });
-
-const uniq = () => randomBytes(4).toString('hex');
 
 /** A passive check of a missing queue closes the channel with an error; expected here, so handled. */
 async function openChannel(): Promise<Channel> {
@@ -82,25 +80,6 @@ async function waitForBinding(queue: string) {
     'queue declared by the consumer',
   );
   await new Promise((r) => setTimeout(r, 300));
-}
-
-const eventsOf = async (triggerId: string) =>
-  (await db().select({ n: count() }).from(schema.events).where(eq(schema.events.triggerId, triggerId)))[0]!.n;
-
-async function runsPerMatchingEvent(triggerId: string) {
-  const rows = await db()
-    .select({ runs: count(schema.workflowRuns.id) })
-    .from(schema.events)
-    .leftJoin(schema.workflowRuns, eq(schema.workflowRuns.eventId, schema.events.id))
-    .where(
-      and(eq(schema.events.triggerId, triggerId), sql`${schema.events.payload}->'data'->>'keep' = 'true'`),
-    )
-    .groupBy(schema.events.id);
-  return {
-    events: rows.length,
-    maxRuns: Math.max(0, ...rows.map((r) => r.runs)),
-    minRuns: Math.min(...rows.map((r) => r.runs)),
-  };
 }
 
 const manager = (workerId: string) =>

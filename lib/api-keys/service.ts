@@ -1,6 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { and, desc, eq, isNull, lt, or, sql } from 'drizzle-orm';
+import { and, eq, isNull, sql } from 'drizzle-orm';
 import { ApiError } from '../api/errors';
+import { type Cursor, newestFirst, olderThan } from '../api/pagination';
 import { type Db, db as defaultDb, schema } from '../db';
 import type { ApiKeyScope, ApiKeyView } from './schemas';
 
@@ -45,22 +46,15 @@ export async function createApiKey(
 }
 
 export async function listApiKeys(
-  options: { limit: number; cursor?: { createdAt: Date; id: string } },
+  options: { limit: number; cursor?: Cursor },
   database: Db = defaultDb(),
 ): Promise<ApiKeyView[]> {
   const { apiKeys } = schema;
   const rows = await database
     .select()
     .from(apiKeys)
-    .where(
-      options.cursor
-        ? or(
-            lt(apiKeys.createdAt, options.cursor.createdAt),
-            and(eq(apiKeys.createdAt, options.cursor.createdAt), lt(apiKeys.id, options.cursor.id)),
-          )
-        : undefined,
-    )
-    .orderBy(desc(apiKeys.createdAt), desc(apiKeys.id))
+    .where(olderThan(apiKeys.createdAt, apiKeys.id, options.cursor))
+    .orderBy(...newestFirst(apiKeys.createdAt, apiKeys.id))
     .limit(options.limit);
   return rows.map(toApiKeyView);
 }

@@ -1,3 +1,4 @@
+import { type AnyColumn, and, desc, eq, lt, or, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
 import { ApiError } from './errors';
 
@@ -29,6 +30,20 @@ export function decodeCursor(value: string | undefined): Cursor | undefined {
       { path: 'query.cursor', message: 'invalid cursor' },
     ]);
   }
+}
+
+/**
+ * The rows after `cursor` in the keyset order (`newestFirst`): `(created_at, id) < cursor`. Without a cursor
+ * (the first page) there is no condition; `and()` and `.where()` skip an undefined one.
+ */
+export function olderThan(createdAt: AnyColumn, id: AnyColumn, cursor: Cursor | undefined): SQL | undefined {
+  if (!cursor) return undefined;
+  return or(lt(createdAt, cursor.createdAt), and(eq(createdAt, cursor.createdAt), lt(id, cursor.id)));
+}
+
+/** The keyset order the cursor walks: created_at desc, id desc. Spread into `.orderBy()`. */
+export function newestFirst(createdAt: AnyColumn, id: AnyColumn): [SQL, SQL] {
+  return [desc(createdAt), desc(id)];
 }
 
 /** Fetch `limit + 1` rows, then call this to build `{data, next_cursor}`. */

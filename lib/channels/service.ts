@@ -1,6 +1,7 @@
-import { and, desc, eq, lt, or, sql } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import type { RateLimitConfig, RetryPolicy } from '../../drizzle/schema';
 import { ApiError } from '../api/errors';
+import { type Cursor, newestFirst, olderThan } from '../api/pagination';
 import type { Principal } from '../api/principal';
 import { audit } from '../audit/log';
 import { type Db, db as defaultDb, schema } from '../db';
@@ -57,22 +58,14 @@ export async function createChannel(
 
 /** Newest first; fetch `limit + 1` and hand the rows to `page()`. */
 export async function listChannels(
-  options: { limit: number; cursor?: { createdAt: Date; id: string } },
+  options: { limit: number; cursor?: Cursor },
   database: Db = defaultDb(),
 ): Promise<ChannelView[]> {
-  const { cursor } = options;
   const rows = await database
     .select()
     .from(channels)
-    .where(
-      cursor
-        ? or(
-            lt(channels.createdAt, cursor.createdAt),
-            and(eq(channels.createdAt, cursor.createdAt), lt(channels.id, cursor.id)),
-          )
-        : undefined,
-    )
-    .orderBy(desc(channels.createdAt), desc(channels.id))
+    .where(olderThan(channels.createdAt, channels.id, options.cursor))
+    .orderBy(...newestFirst(channels.createdAt, channels.id))
     .limit(options.limit);
   return rows.map(toChannelView);
 }

@@ -1,5 +1,5 @@
-import { and, desc, eq, lt, or, type SQL } from 'drizzle-orm';
-import type { Cursor } from '../api/pagination';
+import { and, eq, type SQL } from 'drizzle-orm';
+import { type Cursor, newestFirst, olderThan } from '../api/pagination';
 import { type Db, db as defaultDb, schema } from '../db';
 import type { EventView } from './schemas';
 
@@ -34,15 +34,11 @@ export async function listEvents(
   if (filter.status) where.push(eq(e.status, filter.status));
   if (filter.event_type) where.push(eq(e.eventType, filter.event_type));
   if (filter.source) where.push(eq(e.source, filter.source));
-  if (page.cursor) {
-    const c = page.cursor;
-    where.push(or(lt(e.receivedAt, c.createdAt), and(eq(e.receivedAt, c.createdAt), lt(e.id, c.id)))!);
-  }
   const rows = await database
     .select()
     .from(e)
-    .where(and(...where))
-    .orderBy(desc(e.receivedAt), desc(e.id))
+    .where(and(...where, olderThan(e.receivedAt, e.id, page.cursor)))
+    .orderBy(...newestFirst(e.receivedAt, e.id))
     .limit(page.limit);
   return rows.map(toEventView);
 }

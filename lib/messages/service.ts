@@ -1,6 +1,6 @@
-import { and, asc, desc, eq, gte, inArray, lt, or, type SQL, sql } from 'drizzle-orm';
+import { and, asc, eq, gte, inArray, lt, type SQL, sql } from 'drizzle-orm';
 import { ApiError } from '../api/errors';
-import type { Cursor } from '../api/pagination';
+import { type Cursor, newestFirst, olderThan } from '../api/pagination';
 import { type Db, db as defaultDb, schema } from '../db';
 import type { EngineDeps } from '../engine/ports';
 import { QUEUES } from '../queue/queues';
@@ -67,16 +67,11 @@ export async function listMessages(
   page: { limit: number; cursor?: Cursor },
   database: Db = defaultDb(),
 ): Promise<MessageView[]> {
-  const where = messageConditions(filter);
-  if (page.cursor) {
-    const c = page.cursor;
-    where.push(or(lt(m.createdAt, c.createdAt), and(eq(m.createdAt, c.createdAt), lt(m.id, c.id)))!);
-  }
   const rows = await database
     .select()
     .from(m)
-    .where(and(...where))
-    .orderBy(desc(m.createdAt), desc(m.id))
+    .where(and(...messageConditions(filter), olderThan(m.createdAt, m.id, page.cursor)))
+    .orderBy(...newestFirst(m.createdAt, m.id))
     .limit(page.limit);
   return rows.map(toMessageView);
 }

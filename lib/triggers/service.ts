@@ -1,6 +1,6 @@
-import { and, desc, eq, inArray, lt, or, sql } from 'drizzle-orm';
+import { and, eq, inArray, sql } from 'drizzle-orm';
 import { ApiError } from '../api/errors';
-import type { Cursor } from '../api/pagination';
+import { type Cursor, newestFirst, olderThan } from '../api/pagination';
 import { type AuditEntry, audit } from '../audit/log';
 import { type Db, db as defaultDb, schema, type Tx } from '../db';
 import { matches } from '../workflows/filters';
@@ -28,7 +28,6 @@ export async function listTriggers(
   database: Db = defaultDb(),
 ): Promise<TriggerView[]> {
   const { triggers } = schema;
-  const { cursor } = options;
   const rows = await database
     .select()
     .from(triggers)
@@ -36,15 +35,10 @@ export async function listTriggers(
       and(
         options.workflowId ? eq(triggers.workflowId, options.workflowId) : undefined,
         options.type ? eq(triggers.type, options.type) : undefined,
-        cursor
-          ? or(
-              lt(triggers.createdAt, cursor.createdAt),
-              and(eq(triggers.createdAt, cursor.createdAt), lt(triggers.id, cursor.id)),
-            )
-          : undefined,
+        olderThan(triggers.createdAt, triggers.id, options.cursor),
       ),
     )
-    .orderBy(desc(triggers.createdAt), desc(triggers.id))
+    .orderBy(...newestFirst(triggers.createdAt, triggers.id))
     .limit(options.limit);
   const status = await consumerStatusOf(
     rows.map((r) => r.id),
@@ -76,6 +70,7 @@ export async function createTrigger(
         config: sealTriggerConfig(input.type, input.config),
       })
       .returning();
+    await notifyTriggerChange(tx, row!.id);
     const view = toTriggerView(row!);
     await audit(
       { ...actor, action: 'trigger.create', ...target(row!.id), changes: { ...input, config: view.config } },
@@ -112,6 +107,8 @@ export async function updateTrigger(
       })
       .where(eq(schema.triggers.id, id))
       .returning();
+    // Workers start, restart or stop the trigger's runtime on this instead of waiting for their next poll.
+    await notifyTriggerChange(tx, id);
     const view = toTriggerView(row!);
     await audit(
       {

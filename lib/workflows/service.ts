@@ -1,7 +1,7 @@
-import { and, desc, eq, lt, or, type SQL, sql } from 'drizzle-orm';
+import { eq, or, type SQL, sql } from 'drizzle-orm';
 import type { z } from 'zod';
 import { ApiError } from '../api/errors';
-import type { Cursor } from '../api/pagination';
+import { type Cursor, newestFirst, olderThan } from '../api/pagination';
 import { type AuditEntry, audit } from '../audit/log';
 import { type Db, db as defaultDb, schema, type Tx } from '../db';
 import { assertChannelsExist } from './channel-refs';
@@ -37,15 +37,8 @@ export async function listWorkflows(
   const rows = await database
     .select()
     .from(workflows)
-    .where(
-      options.cursor
-        ? or(
-            lt(workflows.createdAt, options.cursor.createdAt),
-            and(eq(workflows.createdAt, options.cursor.createdAt), lt(workflows.id, options.cursor.id)),
-          )
-        : undefined,
-    )
-    .orderBy(desc(workflows.createdAt), desc(workflows.id))
+    .where(olderThan(workflows.createdAt, workflows.id, options.cursor))
+    .orderBy(...newestFirst(workflows.createdAt, workflows.id))
     .limit(options.limit);
   return rows.map(toWorkflowView);
 }

@@ -1,6 +1,7 @@
 import { GetAccountCommand } from '@aws-sdk/client-sesv2';
+import { budgetMs } from '../../aws/client-options';
 import type { CheckResult, SendContext } from '../../types';
-import { budgetMs, sesClient } from './client';
+import { sesClient } from './client';
 import { type SesConfig, sesEndpoint } from './config';
 import { classifySesError } from './errors';
 

@@ -1,35 +1,9 @@
 import { SESv2Client } from '@aws-sdk/client-sesv2';
-import { assertEndpointAllowed, guardedAgents } from '../../endpoint';
+import { awsClientOptions } from '../../aws/client-options';
 import type { SendContext } from '../../types';
 import { type SesConfig, sesEndpoint } from './config';
 
-/**
- * An SES v2 client for one call. The endpoint is always explicit (so AWS_ENDPOINT_URL_SESV2 in the environment
- * cannot redirect a channel), credentials are the channel's static keys (never the default provider chain),
- * `maxAttempts: 1` leaves retrying to Switchboard, and connections come from the SSRF-guarded agents. The client
- * is not destroy()ed afterwards: that would destroy those shared agents.
- */
+/** An SES v2 client for one call, on the channel's endpoint and keys (see `awsClientOptions`). */
 export async function sesClient(config: SesConfig, ctx: SendContext): Promise<SESv2Client> {
-  const endpoint = sesEndpoint(config);
-  await assertEndpointAllowed(endpoint, ctx.allowList);
-  const agents = guardedAgents(ctx.allowList);
-  const timeoutMs = budgetMs(config, ctx);
-  return new SESv2Client({
-    region: config.region,
-    endpoint,
-    credentials: { accessKeyId: config.access_key_id, secretAccessKey: config.secret_access_key },
-    maxAttempts: 1,
-    requestHandler: {
-      httpAgent: agents.http,
-      httpsAgent: agents.https,
-      connectionTimeout: timeoutMs,
-      requestTimeout: timeoutMs,
-      // Without it a request past requestTimeout only logs a warning and keeps waiting.
-      throwOnRequestTimeout: true,
-    },
-  });
-}
-
-export function budgetMs(config: SesConfig, ctx: SendContext): number {
-  return Math.min(config.timeout_seconds * 1000, ctx.timeoutMs);
+  return new SESv2Client(await awsClientOptions(config, sesEndpoint(config), ctx));
 }

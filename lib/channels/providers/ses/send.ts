@@ -1,7 +1,8 @@
 import { type Attachment, type EmailContent, SendEmailCommand } from '@aws-sdk/client-sesv2';
+import { budgetMs } from '../../aws/client-options';
 import { DeliveryError, type OutgoingMessage, type SendContext, type SendResult } from '../../types';
 import { type EmailAttachment, emailContent, recipients } from '../sendgrid/email-content';
-import { budgetMs, sesClient } from './client';
+import { sesClient } from './client';
 import { type SesConfig, sesEndpoint } from './config';
 import { classifySesError } from './errors';
 

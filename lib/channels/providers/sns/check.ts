@@ -1,6 +1,7 @@
 import { GetSMSSandboxAccountStatusCommand } from '@aws-sdk/client-sns';
+import { budgetMs } from '../../aws/client-options';
 import type { CheckResult, SendContext } from '../../types';
-import { budgetMs, snsClient } from './client';
+import { snsClient } from './client';
 import { type SnsConfig, snsEndpoint } from './config';
 import { classifySnsError } from './errors';
 

@@ -1,7 +1,8 @@
 import { type MessageAttributeValue, PublishCommand } from '@aws-sdk/client-sns';
+import { budgetMs } from '../../aws/client-options';
 import { recipientE164 } from '../../phone';
 import type { OutgoingMessage, SendContext, SendResult } from '../../types';
-import { budgetMs, snsClient } from './client';
+import { snsClient } from './client';
 import { type SnsConfig, snsEndpoint } from './config';
 import { classifySnsError } from './errors';
 
