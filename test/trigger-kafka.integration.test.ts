@@ -2,13 +2,15 @@ import type { ChildProcess } from 'node:child_process';
 import { eq } from 'drizzle-orm';
 import type { Admin, Producer } from 'kafkajs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import * as health from '../app/api/health/route';
+import * as triggerRoute from '../app/api/v1/triggers/[id]/route';
 import { db, schema } from '../lib/db';
 import { logger } from '../lib/logger';
 import { updateTrigger } from '../lib/triggers/service';
 import { startTriggerManager } from '../worker/trigger-manager';
 import { KAFKA_BROKER, kafka, kafkaBroker, requireKafka, waitForCount } from './support/brokers';
 import { eventsOf, runsOf, runsPerMatchingEvent } from './support/event-counts';
-import { makeTrigger, makeWorkflow, uniq } from './support/factories';
+import { call, makeApiKey, makeTrigger, makeWorkflow, uniq } from './support/factories';
 import { startTestWorker } from './support/pipeline';
 import { spawnTs } from './support/processes';
 
@@ -91,6 +93,16 @@ describe('Kafka event triggers (real broker)', () => {
         .where(eq(schema.consumerStatus.triggerId, trigger.id));
       expect(status?.state).toBe('running');
       expect(status?.lastMessageAt).toBeTruthy();
+      // The same state through the API and the health report.
+      const { key } = await makeApiKey('admin');
+      const view = (await (await call(triggerRoute.GET, { key, params: { id: trigger.id } })).json()) as {
+        status: { state: string; lag: number | null; current: boolean }[];
+      };
+      expect(view.status).toEqual([expect.objectContaining({ state: 'running', current: true })]);
+      const report = (await (await call(health.GET, { path: '/api/health' })).json()) as {
+        consumers: { trigger_id: string; state: string }[];
+      };
+      expect(report.consumers.find((c) => c.trigger_id === trigger.id)?.state).toBe('running');
     } finally {
       await manager.stop();
     }
