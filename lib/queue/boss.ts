@@ -49,6 +49,14 @@ export function queueClient(connectionString: string): Promise<PgBoss> {
   return holder.__switchboardBoss;
 }
 
+/** Stops the enqueueing client, if one was started (scripts that end, tests). */
+export async function stopQueueClient(): Promise<void> {
+  const pending = holder.__switchboardBoss;
+  holder.__switchboardBoss = undefined;
+  const boss = await pending?.catch(() => undefined);
+  await boss?.stop({ graceful: false, close: true });
+}
+
 /** Whether the queue schema is installed and answering; used by health checks. */
 export async function queueSchemaVersion(
   query: (sql: string) => Promise<{ rows: { version: number }[] }>,
