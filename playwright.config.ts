@@ -30,7 +30,17 @@ export default defineConfig({
     screenshot: 'only-on-failure',
     launchOptions: { executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: CHROMIUM_FLAGS },
   },
-  projects: [{ name: 'chromium', use: { browserName: 'chromium' } }],
+  // foundation.spec.ts needs the fresh database (its first test is the setup page), so it runs first; every
+  // other spec signs in as the admin it created (or creates it, when run on its own with --no-deps).
+  projects: [
+    { name: 'foundation', testMatch: 'foundation.spec.ts', use: { browserName: 'chromium' } },
+    {
+      name: 'chromium',
+      testIgnore: 'foundation.spec.ts',
+      dependencies: ['foundation'],
+      use: { browserName: 'chromium' },
+    },
+  ],
   webServer: {
     command: 'node --import tsx scripts/start.ts',
     url: `${baseURL}/api/health?probe=live`,

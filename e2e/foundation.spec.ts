@@ -1,17 +1,12 @@
 import { expect, type Page, test } from '@playwright/test';
+import { ADMIN as admin } from './support/admin';
+import { signIn } from './support/session';
 
-// One story, in order: a fresh database, the first admin, sign-in/out, API keys, a viewer's limits.
+// One story, in order: a fresh database, the first admin, sign-in/out, API keys, a viewer's limits. It runs
+// before every other spec (the "foundation" project in playwright.config.ts), so the database is still fresh.
 test.describe.configure({ mode: 'serial' });
 
-const admin = { email: `admin-${Date.now()}@example.test`, password: 'admin-password-1' };
 const viewer = { email: `viewer-${Date.now()}@example.test`, password: 'viewer-password-1' };
-
-async function signIn(page: Page, email: string, password: string) {
-  await page.goto('/sign-in');
-  await page.getByLabel('E-mail').fill(email);
-  await page.getByLabel('Password').fill(password);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-}
 
 async function signOut(page: Page) {
   await page.getByRole('button', { name: 'Sign out' }).click();
@@ -22,7 +17,7 @@ test('a fresh install sends visitors to create the first admin', async ({ page }
   await page.goto('/');
   await expect(page).toHaveURL(/\/setup/);
   await page.getByLabel('E-mail').fill(admin.email);
-  await page.getByLabel('Name').fill('First Admin');
+  await page.getByLabel('Name').fill(admin.name);
   await page.getByLabel('Password').fill(admin.password);
   await page.getByRole('button', { name: 'Create admin' }).click();
   await expect(page.getByRole('heading', { name: 'Dashboard' })).toBeVisible();

@@ -1,5 +1,5 @@
+import { buildConfig, type ConfigValues, initialConfigValues } from '@/components/config-form/config-values';
 import type { ChannelView, ProviderDescription } from '@/lib/channels/schemas';
-import { buildConfig, type ConfigValues, initialConfigValues } from './config-values';
 import type { CreateChannelInput } from './queries';
 
 export const RATE_LIMIT_KEYS = ['per_second', 'per_minute', 'per_hour'] as const;

@@ -2,6 +2,8 @@
 
 import { useRouter } from 'next/navigation';
 import { type FormEvent, useState } from 'react';
+import { ConfigFields } from '@/components/config-form/config-fields';
+import { errorsByField, initialConfigValues } from '@/components/config-form/config-values';
 import { fieldsUnder, problemFields } from '@/components/data/form-errors';
 import { useIsAdmin } from '@/components/layout/viewer-context';
 import { Alert } from '@/components/ui/alert';
@@ -13,9 +15,8 @@ import { Input } from '@/components/ui/input';
 import { Select } from '@/components/ui/select';
 import { errorMessage } from '@/lib/client/api';
 import { type ChannelFormState, initialFormState, toChannelInput } from './channel-form-state';
-import { ConfigFields } from './config-fields';
-import { errorsByField, initialConfigValues } from './config-values';
 import { DeliverySettings } from './delivery-settings';
+import { GenerateVapidKeysButton } from './generate-vapid-keys-button';
 import { type ChannelView, type ProviderDescription, useCreateChannel, useUpdateChannel } from './queries';
 
 interface ChannelFormProps {
@@ -118,8 +119,17 @@ export function ChannelForm({ channel, providers }: ChannelFormProps) {
               </CardHeader>
               <CardContent>
                 {errors.config ? <p className="mb-2 text-xs text-red-600">{errors.config}</p> : null}
+                {provider.provider === 'webpush' ? (
+                  <GenerateVapidKeysButton
+                    replacing={Boolean(channel)}
+                    onGenerated={(keys) =>
+                      setState((current) => ({ ...current, config: { ...current.config, ...keys } }))
+                    }
+                  />
+                ) : null}
                 <ConfigFields
-                  provider={provider}
+                  fields={provider.fields}
+                  emptyText="This provider has no settings."
                   values={state.config}
                   errors={errorsByField(provider.fields, fieldsUnder(errors, 'config'))}
                   onChange={(config) => change({ config })}

@@ -8,6 +8,7 @@ import type {
   ProviderDescription,
   TestResult,
   updateChannelSchema,
+  VapidKeys,
 } from '@/lib/channels/schemas';
 import { apiFetch, type ListPage } from '@/lib/client/api';
 
@@ -90,5 +91,12 @@ export function useTestChannel(id: string) {
 export function useCheckChannelHealth(id: string) {
   return useMutation({
     mutationFn: () => apiFetch<HealthResult>(`/api/v1/channels/${id}/health`),
+  });
+}
+
+/** A fresh VAPID pair from the server (nothing is stored until the channel is saved). */
+export function useGenerateVapidKeys() {
+  return useMutation({
+    mutationFn: () => apiFetch<VapidKeys>('/api/v1/channels/vapid-keys', { method: 'POST' }),
   });
 }

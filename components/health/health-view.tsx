@@ -5,6 +5,7 @@ import { Alert } from '@/components/ui/alert';
 import { DateTime } from '@/components/ui/date-time';
 import { errorMessage } from '@/lib/client/api';
 import { CheckCard } from './check-card';
+import { ConsumersTable } from './consumers-table';
 import { useHealth } from './queries';
 import { ReadinessBadge } from './status-badges';
 import { WorkersTable } from './workers-table';
@@ -64,6 +65,8 @@ export function HealthView() {
             />
           </div>
           <WorkersTable workers={report.workers.items} />
+          {/* Older servers answer without `consumers`. */}
+          {report.consumers ? <ConsumersTable consumers={report.consumers} /> : null}
         </>
       ) : health.isPending ? (
         <p className="text-sm text-slate-500">Checking health…</p>

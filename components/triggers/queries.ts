@@ -2,15 +2,17 @@ import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tansta
 import type { z } from 'zod';
 import { listQueryOptions } from '@/components/data/list-query';
 import { apiFetch } from '@/lib/client/api';
+import type { TriggerForm as TriggerTypeForm } from '@/lib/triggers/describe';
 import type {
   createTriggerSchema,
+  TriggerStatusView,
   TriggerView,
   testFilterResultSchema,
   testFilterSchema,
   updateTriggerSchema,
 } from '@/lib/triggers/schemas';
 
-export type { TriggerView };
+export type { TriggerStatusView, TriggerTypeForm, TriggerView };
 export type CreateTriggerInput = z.input<typeof createTriggerSchema>;
 export type UpdateTriggerInput = z.input<typeof updateTriggerSchema>;
 export type TestFilterInput = z.input<typeof testFilterSchema>;
@@ -20,16 +22,32 @@ export const triggerKeys = {
   all: ['triggers'] as const,
   list: () => [...triggerKeys.all, 'list'] as const,
   detail: (id: string) => [...triggerKeys.all, 'detail', id] as const,
+  types: () => ['trigger-types'] as const,
 };
 
+/** Triggers with their consumer status, polled every 5 s. */
 export function useTriggers() {
-  return useInfiniteQuery(listQueryOptions<TriggerView>(triggerKeys.list(), '/api/v1/triggers'));
+  return useInfiniteQuery({
+    ...listQueryOptions<TriggerView>(triggerKeys.list(), '/api/v1/triggers'),
+    refetchInterval: 5_000,
+  });
 }
 
+/** One trigger; its consumer status is polled every 3 s (the form keeps its own edits meanwhile). */
 export function useTrigger(id: string) {
   return useQuery({
     queryKey: triggerKeys.detail(id),
     queryFn: ({ signal }) => apiFetch<TriggerView>(`/api/v1/triggers/${id}`, { signal }),
+    refetchInterval: 3_000,
+  });
+}
+
+/** One config form per trigger type (and per broker for event triggers), described by the server. */
+export function useTriggerTypes() {
+  return useQuery({
+    queryKey: triggerKeys.types(),
+    queryFn: ({ signal }) => apiFetch<TriggerTypeForm[]>('/api/v1/triggers/types', { signal }),
+    staleTime: Number.POSITIVE_INFINITY,
   });
 }
 

@@ -2,124 +2,129 @@
 
 import { useRouter } from 'next/navigation';
 import { type FormEvent, useState } from 'react';
-import { problemFields } from '@/components/data/form-errors';
-import { parseJsonObject, toJsonText } from '@/components/data/json-text';
+import { ConfigFields } from '@/components/config-form/config-fields';
+import { errorsByField, initialConfigValues } from '@/components/config-form/config-values';
+import { fieldsUnder, problemFields } from '@/components/data/form-errors';
 import { useIsAdmin } from '@/components/layout/viewer-context';
 import { Alert } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
-import { Card, CardContent } from '@/components/ui/card';
-import { Checkbox } from '@/components/ui/checkbox';
+import { Card, CardContent, CardHeader, CardTitle } from '@/components/ui/card';
 import { describedBy, Field } from '@/components/ui/field';
-import { Input } from '@/components/ui/input';
-import { Select } from '@/components/ui/select';
 import { Textarea } from '@/components/ui/textarea';
-import { useWorkflowOptions } from '@/components/workflows/queries';
 import { errorMessage } from '@/lib/client/api';
-import { type CreateTriggerInput, type TriggerView, useCreateTrigger, useUpdateTrigger } from './queries';
+import { type TriggerTypeForm, type TriggerView, useCreateTrigger, useUpdateTrigger } from './queries';
 import { TestFilterPanel } from './test-filter-panel';
-import { TRIGGER_TYPES } from './trigger-types';
+import { TriggerBasics } from './trigger-basics';
+import {
+  initialTriggerState,
+  type TriggerFormState,
+  toCreateInput,
+  toTriggerConfig,
+  toUpdatePatch,
+} from './trigger-form-state';
+import { formKey, formOfTrigger } from './trigger-types';
 
-/** Creates or edits a trigger. The API validates (`noValidate`); its field errors show next to the fields. */
-export function TriggerForm({ trigger }: { trigger?: TriggerView }) {
+interface TriggerFormProps {
+  /** The trigger to edit; without it the form creates one. */
+  trigger?: TriggerView;
+  forms: TriggerTypeForm[];
+}
+
+/**
+ * Creates or edits a trigger. The settings form is generated from the type's description (GET
+ * /api/v1/triggers/types); the API validates (`noValidate`) and its field errors show next to the fields.
+ */
+export function TriggerForm({ trigger, forms }: TriggerFormProps) {
   const router = useRouter();
   const isAdmin = useIsAdmin();
-  const workflows = useWorkflowOptions().data ?? [];
   const create = useCreateTrigger();
   const update = useUpdateTrigger(trigger?.id ?? '');
   const save = trigger ? update : create;
-  const [name, setName] = useState(trigger?.name ?? '');
-  const [type, setType] = useState<string>(trigger?.type ?? 'api');
-  const [workflowId, setWorkflowId] = useState(trigger?.workflow_id ?? '');
-  const [enabled, setEnabled] = useState(trigger?.enabled ?? true);
-  const [filter, setFilter] = useState(() => toJsonText(trigger?.config.filter ?? {}));
-  const [filterError, setFilterError] = useState<string>();
-  const errors = problemFields(save.error);
-  const filterMessage = filterError ?? errors['config.filter'] ?? errors.config;
+  const [saved, setSaved] = useState(() =>
+    initialTriggerState(trigger, trigger ? formOfTrigger(forms, trigger) : forms[0]),
+  );
+  const [state, setState] = useState(saved);
+  const [localErrors, setLocalErrors] = useState<Record<string, string>>({});
+  const form = forms.find((f) => formKey(f) === state.form);
+  const errors = { ...problemFields(save.error), ...localErrors };
+  const configErrors = fieldsUnder(errors, 'config');
+  const filterError = errors['config.filter'] ?? (form?.fields.length ? undefined : errors.config);
+  const change = (patch: Partial<TriggerFormState>) => setState((current) => ({ ...current, ...patch }));
+
+  function chooseForm(key: string) {
+    const next = forms.find((f) => formKey(f) === key);
+    change({ form: key, config: initialConfigValues(next?.fields ?? []) });
+  }
 
   function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     save.reset();
-    const parsed = parseJsonObject(filter);
-    setFilterError(parsed.ok ? undefined : parsed.error);
-    if (!parsed.ok) return;
-    const config = { filter: parsed.value as Record<string, unknown> };
-    if (trigger) update.mutate({ name, workflow_id: workflowId, enabled, config });
-    else
-      create.mutate({ name, type, workflow_id: workflowId, enabled, config } as CreateTriggerInput, {
+    if (!form) return setLocalErrors({ type: 'choose a type' });
+    const { config, errors: invalid } = toTriggerConfig(state, form);
+    setLocalErrors(invalid);
+    if (Object.keys(invalid).length) return;
+    if (trigger) {
+      update.mutate(toUpdatePatch(saved, state, form, config), {
+        onSuccess: (view) => {
+          const next = initialTriggerState(view, form);
+          setSaved(next);
+          setState(next);
+        },
+      });
+    } else {
+      create.mutate(toCreateInput(state, form, config), {
         onSuccess: (created) => router.push(`/triggers/${created.id}`),
       });
+    }
   }
 
   return (
     <form onSubmit={onSubmit} noValidate className="flex flex-col gap-4">
       {save.error ? <Alert tone="error">{errorMessage(save.error)}</Alert> : null}
+      {Object.keys(localErrors).length ? <Alert tone="error">Fix the highlighted fields.</Alert> : null}
       {update.isSuccess ? (
         <Alert tone="success" role="status">
           Saved.
         </Alert>
       ) : null}
-      <fieldset disabled={!isAdmin || save.isPending}>
+      {trigger && !form ? (
+        <Alert tone="warning">This trigger's type “{trigger.type}” has no form in this version.</Alert>
+      ) : null}
+      <fieldset disabled={!isAdmin || save.isPending} className="flex flex-col gap-4">
         <Card>
-          <CardContent className="grid gap-3 py-4 sm:grid-cols-2">
-            <Field id="trigger-name" label="Name" error={errors.name}>
-              <Input
-                id="trigger-name"
-                required
-                maxLength={200}
-                autoComplete="off"
-                value={name}
-                onChange={(e) => setName(e.target.value)}
-                {...describedBy('trigger-name', errors.name)}
-              />
-            </Field>
-            <Field
-              id="trigger-type"
-              label="Type"
-              error={errors.type}
-              hint="API triggers fire on events POSTed to /api/v1/events."
-            >
-              <Select
-                id="trigger-type"
-                disabled={Boolean(trigger)}
-                value={type}
-                onChange={(e) => setType(e.target.value)}
-                {...describedBy('trigger-type', errors.type, true)}
-              >
-                {TRIGGER_TYPES.map(({ type: value, available }) => (
-                  <option key={value} value={value} disabled={!available}>
-                    {available ? value : `${value} (coming soon)`}
-                  </option>
-                ))}
-              </Select>
-            </Field>
-            <Field id="trigger-workflow" label="Workflow" error={errors.workflow_id}>
-              <Select
-                id="trigger-workflow"
-                required
-                value={workflowId}
-                onChange={(e) => setWorkflowId(e.target.value)}
-                {...describedBy('trigger-workflow', errors.workflow_id)}
-              >
-                <option value="">Choose a workflow…</option>
-                {workflows.map((workflow) => (
-                  <option key={workflow.id} value={workflow.id}>
-                    {workflow.name} ({workflow.key})
-                  </option>
-                ))}
-              </Select>
-            </Field>
-            <Checkbox
-              id="trigger-enabled"
-              label="Enabled"
-              className="sm:mt-6"
-              checked={enabled}
-              onChange={(e) => setEnabled(e.target.checked)}
+          <CardContent className="py-4">
+            <TriggerBasics
+              state={state}
+              forms={forms}
+              typeLocked={Boolean(trigger)}
+              errors={errors}
+              onChange={change}
+              onChooseForm={chooseForm}
             />
+          </CardContent>
+        </Card>
+        {form?.fields.length ? (
+          <Card>
+            <CardHeader>
+              <CardTitle>{form.label}</CardTitle>
+            </CardHeader>
+            <CardContent>
+              {errors.config ? <p className="mb-2 text-xs text-red-600">{errors.config}</p> : null}
+              <ConfigFields
+                fields={form.fields}
+                values={state.config}
+                errors={errorsByField(form.fields, configErrors)}
+                onChange={(config) => change({ config })}
+              />
+            </CardContent>
+          </Card>
+        ) : null}
+        <Card>
+          <CardContent className="py-4">
             <Field
               id="trigger-filter"
               label="Filter (JSON)"
-              error={filterMessage}
-              className="sm:col-span-2"
+              error={filterError}
               hint='MongoDB-style query over the event, e.g. {"event_type": "user.created", "data.plan": "pro"}; {} matches every event.'
             >
               <Textarea
@@ -127,16 +132,16 @@ export function TriggerForm({ trigger }: { trigger?: TriggerView }) {
                 rows={6}
                 spellCheck={false}
                 className="font-mono text-xs"
-                value={filter}
-                onChange={(e) => setFilter(e.target.value)}
-                {...describedBy('trigger-filter', filterMessage, true)}
+                value={state.filter}
+                onChange={(e) => change({ filter: e.target.value })}
+                {...describedBy('trigger-filter', filterError, true)}
               />
             </Field>
           </CardContent>
         </Card>
       </fieldset>
-      {isAdmin ? <TestFilterPanel filterText={filter} /> : null}
-      {isAdmin ? (
+      {isAdmin ? <TestFilterPanel filterText={state.filter} /> : null}
+      {isAdmin && form ? (
         <div>
           <Button type="submit" disabled={save.isPending}>
             {save.isPending ? 'Saving…' : trigger ? 'Save changes' : 'Create trigger'}

@@ -1,19 +1,22 @@
-import type { TriggerType } from '@/lib/triggers/schemas';
+import type { TriggerTypeForm, TriggerView } from './queries';
 
-// Which types can be created today; the API answers 422 for the rest. Kept here because the console may not
-// import lib/ at runtime; the Record type fails compilation when lib/triggers/schemas.ts adds a type.
-const AVAILABLE: Record<TriggerType, boolean> = {
-  api: true,
-  event: false,
-  webhook: false,
-  schedule: false,
-  poll: false,
-};
+/** Identifies a form in the Type select: the type, plus the broker for event triggers (`event:kafka`). */
+export function formKey(form: Pick<TriggerTypeForm, 'type' | 'queue_type'>): string {
+  return form.queue_type ? `${form.type}:${form.queue_type}` : form.type;
+}
 
-export const TRIGGER_TYPES = (Object.keys(AVAILABLE) as TriggerType[]).map((type) => ({
-  type,
-  available: AVAILABLE[type],
-}));
+/** The form an existing trigger is edited with: its type and, for event triggers, its `queue_type`. */
+export function formOfTrigger(forms: TriggerTypeForm[], trigger: TriggerView): TriggerTypeForm | undefined {
+  const queueType = trigger.config.queue_type;
+  return forms.find(
+    (form) => form.type === trigger.type && (!form.queue_type || form.queue_type === queueType),
+  );
+}
+
+/** Types whose triggers run in the workers (consumers, timers, pollers) and so report a status. */
+export function reportsStatus(type: TriggerView['type']): boolean {
+  return type === 'event' || type === 'schedule' || type === 'poll';
+}
 
 /** A filter in one line for the table: `{}` reads as "every event". */
 export function filterSummary(filter: Record<string, unknown> | undefined): string {

@@ -10,8 +10,14 @@ import { LoadMore } from '@/components/ui/load-more';
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from '@/components/ui/table';
 import { useWorkflowOptions } from '@/components/workflows/queries';
 import { errorMessage } from '@/lib/client/api';
-import { useTriggers } from './queries';
+import { ConsumerStateBadge, worstState } from './consumer-state-badge';
+import { type TriggerView, useTriggers } from './queries';
 import { filterSummary } from './trigger-types';
+
+function typeOf(trigger: TriggerView): string {
+  const queue = trigger.config.queue_type;
+  return typeof queue === 'string' ? `${trigger.type} (${queue})` : trigger.type;
+}
 
 export function TriggersTable() {
   const triggers = useTriggers();
@@ -37,12 +43,14 @@ export function TriggersTable() {
                 <TableHead>Type</TableHead>
                 <TableHead>Workflow</TableHead>
                 <TableHead>Enabled</TableHead>
+                <TableHead>State</TableHead>
                 <TableHead>Filter</TableHead>
               </TableRow>
             </TableHeader>
             <TableBody>
               {rows.map((trigger) => {
                 const workflow = workflows.get(trigger.workflow_id);
+                const state = worstState(trigger.status);
                 return (
                   <TableRow key={trigger.id}>
                     <TableCell className="font-medium text-slate-900">
@@ -50,7 +58,7 @@ export function TriggersTable() {
                         {trigger.name}
                       </Link>
                     </TableCell>
-                    <TableCell>{trigger.type}</TableCell>
+                    <TableCell>{typeOf(trigger)}</TableCell>
                     <TableCell>
                       {workflow ? (
                         <Link
@@ -65,6 +73,13 @@ export function TriggersTable() {
                     </TableCell>
                     <TableCell>
                       <EnabledBadge enabled={trigger.enabled} />
+                    </TableCell>
+                    <TableCell>
+                      {state ? (
+                        <ConsumerStateBadge state={state} />
+                      ) : (
+                        <span className="text-slate-400">—</span>
+                      )}
                     </TableCell>
                     <TableCell
                       className="max-w-80 truncate font-mono text-xs"

@@ -4,7 +4,8 @@ import type { ConfigField } from './schemas';
 /**
  * Reads a provider's zod config schema (through `z.toJSONSchema`, input side, so defaults make fields optional)
  * into the flat field list the console form renders, and the list of secret paths. The schema stays the only
- * description of a provider's settings; `.meta({ label, description, secret, kind })` on a field adds the rest.
+ * description of a provider's settings; `.meta({ label, description, secret, kind })` on a field adds the rest
+ * (`kind: 'text'` for multi-line text such as PEM keys, `kind: 'template'` for Liquid templates).
  * A discriminated union of objects (webhook `auth`) becomes its discriminator as an enum field plus each
  * variant's fields, shown `when` the discriminator has that value.
  */
@@ -24,7 +25,15 @@ type JsonSchema = {
   kind?: string;
 };
 
-const KINDS = new Set<ConfigField['kind']>(['string', 'number', 'boolean', 'enum', 'json', 'template']);
+const KINDS = new Set<ConfigField['kind']>([
+  'string',
+  'number',
+  'boolean',
+  'enum',
+  'json',
+  'template',
+  'text',
+]);
 
 export function describeConfig(schema: z.ZodType): ConfigField[] {
   const json = z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' }) as JsonSchema;

@@ -10,6 +10,7 @@ import {
   testChannelSchema,
   testResultSchema,
   updateChannelSchema,
+  vapidKeysSchema,
 } from './schemas';
 
 /** Documents app/api/v1/channels. */
@@ -50,6 +51,16 @@ export function registerChannelsApi(registry: OpenAPIRegistry): void {
       description: 'Every provider',
       schema: z.array(named('ProviderDescription', providerDescriptionSchema)),
     },
+  });
+  route(registry, {
+    method: 'post',
+    path: '/api/v1/channels/vapid-keys',
+    operationId: 'generateVapidKeys',
+    summary: 'Generate a VAPID key pair for a Web Push channel',
+    description: "Nothing is stored: put both keys into a webpush channel's `config`.",
+    tag,
+    access: 'admin',
+    success: { status: 200, description: 'A new key pair', schema: named('VapidKeys', vapidKeysSchema) },
   });
   route(registry, {
     method: 'get',

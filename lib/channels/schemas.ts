@@ -146,7 +146,9 @@ export const configFieldSchema = z.object({
   /** Dotted for nested settings (`auth.password`). */
   name: z.string(),
   label: z.string(),
-  kind: z.enum(['string', 'number', 'boolean', 'enum', 'json', 'template']),
+  kind: z
+    .enum(['string', 'number', 'boolean', 'enum', 'json', 'template', 'text'])
+    .describe('text: multi-line text such as a PEM key; template: a Liquid template; json: any JSON value'),
   required: z.boolean(),
   secret: z.boolean(),
   options: z.array(z.string()).optional(),
@@ -165,3 +167,10 @@ export const providerDescriptionSchema = z.object({
   fields: z.array(configFieldSchema),
 });
 export type ProviderDescription = z.infer<typeof providerDescriptionSchema>;
+
+/** A generated VAPID pair, named like the webpush config fields it fills. */
+export const vapidKeysSchema = z.object({
+  vapid_public_key: z.string().describe('base64url P-256 public key (the applicationServerKey)'),
+  vapid_private_key: z.string().describe('base64url private key; store it only in the channel config'),
+});
+export type VapidKeys = z.infer<typeof vapidKeysSchema>;

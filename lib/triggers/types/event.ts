@@ -9,10 +9,10 @@ const brokerAddress = z
 
 export const kafkaConfigSchema = z.strictObject({
   queue_type: z.literal('kafka'),
-  brokers: z
-    .array(brokerAddress)
-    .min(1)
-    .meta({ label: 'Brokers', description: 'host:port of one or more brokers' }),
+  brokers: z.array(brokerAddress).min(1).meta({
+    label: 'Brokers',
+    description: 'JSON array of host:port, e.g. ["kafka-1:9092", "kafka-2:9092"]',
+  }),
   topic: z
     .string()
     .trim()
@@ -28,7 +28,7 @@ export const kafkaConfigSchema = z.strictObject({
       password: z.string().min(1).meta({ secret: true, label: 'SASL password' }),
     })
     .optional(),
-  ssl: z.boolean().default(false),
+  ssl: z.boolean().default(false).meta({ label: 'TLS (SSL)' }),
   dead_letter_topic: z
     .string()
     .trim()

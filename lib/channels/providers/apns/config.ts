@@ -21,6 +21,7 @@ const authSchema = z.discriminatedUnion('type', [
     type: z.literal('token'),
     key: pem(PRIVATE_KEY, 'private key').meta({
       secret: true,
+      kind: 'text',
       label: 'Signing key (.p8)',
       description: 'Contents of the AuthKey_XXXXXXXXXX.p8 file from the Apple developer account.',
     }),
@@ -30,11 +31,13 @@ const authSchema = z.discriminatedUnion('type', [
   z.strictObject({
     type: z.literal('certificate'),
     certificate: pem('CERTIFICATE', 'certificate').meta({
+      kind: 'text',
       label: 'Certificate (PEM)',
       description: 'The Apple Push Notification service SSL certificate of the app.',
     }),
     private_key: pem(PRIVATE_KEY, 'private key').meta({
       secret: true,
+      kind: 'text',
       label: 'Certificate private key (PEM)',
     }),
     passphrase: z.string().min(1).max(1000).optional().meta({ secret: true, label: 'Key passphrase' }),
@@ -103,6 +106,7 @@ export const apnsConfigSchema = z.strictObject({
       description: 'Advanced: an APNs-compatible HTTP/2 gateway instead of Apple (default per environment).',
     }),
   ca: pem('CERTIFICATE', 'certificate').optional().meta({
+    kind: 'text',
     label: 'Gateway CA (PEM)',
     description: 'Advanced: trust this CA for the gateway (a private gateway).',
   }),

@@ -21,6 +21,7 @@ export const fcmConfigSchema = z.strictObject({
     })
     .meta({
       secret: true,
+      kind: 'text',
       label: 'Service account key (JSON)',
       description:
         'The key file of a service account allowed to send with FCM (role "Firebase Cloud Messaging API Admin").',

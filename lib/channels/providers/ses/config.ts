@@ -71,6 +71,7 @@ export const sesConfigSchema = z.strictObject({
     }),
   sns_certificate_ca: z.string().trim().regex(PEM_CERTIFICATE, 'must be a PEM certificate').optional().meta({
     label: 'SNS certificate host CA (advanced)',
+    kind: 'text',
     description: 'Extra CA to trust for that host’s TLS, for an SNS-compatible service; AWS needs none.',
   }),
   timeout_seconds: z.number().int().min(1).max(60).default(15).meta({ label: 'Timeout (seconds)' }),

@@ -40,6 +40,7 @@ export const webpushConfigSchema = z
       .regex(/^-----BEGIN CERTIFICATE-----[\s\S]+-----END CERTIFICATE-----$/, 'must be a PEM certificate')
       .optional()
       .meta({
+        kind: 'text',
         label: 'Extra CA (PEM)',
         description: 'Advanced: also trust this CA for push service endpoints (a self-hosted push service).',
       }),

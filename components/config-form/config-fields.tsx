@@ -1,21 +1,29 @@
 'use client';
 
-import type { ProviderDescription } from '@/lib/channels/schemas';
+import type { ConfigField } from '@/lib/channels/schemas';
 import { ConfigFieldInput } from './config-field-input';
 import { type ConfigValues, isMultiline, isVisible } from './config-values';
 
 interface ConfigFieldsProps {
-  provider: ProviderDescription;
+  fields: ConfigField[];
   values: ConfigValues;
   /** Keyed by the field's dotted name (`auth.password`). */
   errors: Record<string, string>;
   onChange: (values: ConfigValues) => void;
+  /** Shown when no field applies. */
+  emptyText?: string;
 }
 
-/** The provider's settings form, generated from its description; fields with `when` follow their selector. */
-export function ConfigFields({ provider, values, errors, onChange }: ConfigFieldsProps) {
-  const visible = provider.fields.filter((field) => isVisible(field, values));
-  if (!visible.length) return <p className="text-sm text-slate-500">This provider has no settings.</p>;
+/** A settings form generated from field descriptions; fields with `when` follow their selector. */
+export function ConfigFields({
+  fields,
+  values,
+  errors,
+  onChange,
+  emptyText = 'Nothing to configure.',
+}: ConfigFieldsProps) {
+  const visible = fields.filter((field) => isVisible(field, values));
+  if (!visible.length) return <p className="text-sm text-slate-500">{emptyText}</p>;
   return (
     <div className="grid gap-3 sm:grid-cols-2">
       {visible.map((field) => (

@@ -15,7 +15,7 @@ interface ConfigFieldInputProps {
   onChange: (value: string | boolean) => void;
 }
 
-/** One provider setting, rendered from its description: the control follows `kind`, the label is `label`. */
+/** One setting, rendered from its description: the control follows `kind`, the label is `label`. */
 export function ConfigFieldInput({ field, value, error, onChange }: ConfigFieldInputProps) {
   const id = `config-${field.name.replaceAll('.', '-')}`;
   const text = typeof value === 'string' ? value : '';
@@ -56,9 +56,9 @@ export function ConfigFieldInput({ field, value, error, onChange }: ConfigFieldI
         <Textarea
           {...common}
           className="font-mono text-xs"
-          rows={field.kind === 'template' ? 6 : 4}
+          rows={field.kind === 'json' ? 4 : 6}
           spellCheck={false}
-          placeholder={field.kind === 'json' ? '{}' : undefined}
+          autoComplete="off"
           value={text}
           onChange={(e) => onChange(e.target.value)}
         />

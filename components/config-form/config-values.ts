@@ -1,8 +1,9 @@
 import type { ConfigField } from '@/lib/channels/schemas';
 
 /**
- * The generated config form keeps one value per field, keyed by the field's dotted name (`auth.password`):
- * text as typed, booleans as booleans. These helpers turn a stored config into those values and back.
+ * A generated config form (channel providers, trigger types) keeps one value per field, keyed by the field's
+ * dotted name (`auth.password`): text as typed, booleans as booleans. These helpers turn a stored config into
+ * those values and back.
  */
 export type ConfigValues = Record<string, string | boolean>;
 export const MASK = '••••';
@@ -44,14 +45,9 @@ export function initialConfigValues(fields: ConfigField[], config?: Json): Confi
 
 const isMask = (value: unknown): value is string => typeof value === 'string' && value.startsWith(MASK);
 
-// Keys and certificates span lines, which an <input> would drop. Descriptions have no "multi-line" kind, so such
-// string fields are recognised by their label ("Certificate (PEM)", "Signing key (.p8)").
-const MULTILINE_LABEL = /\bPEM\b|\(JSON\)|\.p8\b/i;
-
-/** Rendered as a textarea across the form's width. */
+/** Rendered as a textarea across the form's width: JSON, templates and multi-line text (keys, certificates). */
 export function isMultiline(field: ConfigField): boolean {
-  if (field.kind === 'json' || field.kind === 'template') return true;
-  return field.kind === 'string' && MULTILINE_LABEL.test(field.label);
+  return field.kind === 'json' || field.kind === 'template' || field.kind === 'text';
 }
 
 /** A field with `when` shows only while the other field has one of the listed values (auth variants). */
