@@ -31,7 +31,9 @@ process.env.LOG_LEVEL = 'warn';
 process.env.OUTBOUND_ALLOWLIST = '127.0.0.1/32';
 
 const { startEmbeddedPostgres } = await import('../lib/db/embedded');
-const { createDatabase, dropDatabase, randomDatabaseName } = await import('../test/support/test-database');
+const { adminQuery, createDatabase, dropDatabase, randomDatabaseName } = await import(
+  '../test/support/test-database'
+);
 let server = process.env.BENCH_DATABASE_URL;
 let stopServer = async () => {};
 if (!server) {
@@ -41,6 +43,10 @@ if (!server) {
 }
 const dbName = randomDatabaseName('sb_bench');
 process.env.DATABASE_URL = await createDatabase(server, dbName);
+if (process.env.BENCH_ASYNC_COMMIT === '1') {
+  // Experiment switch: how much of the time is waiting for WAL flushes at commit?
+  await adminQuery(server, `ALTER DATABASE "${dbName}" SET synchronous_commit = off`);
+}
 
 const { migrateDatabase } = await import('../lib/db/migrate');
 await migrateDatabase(process.env.DATABASE_URL);
