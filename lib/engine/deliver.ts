@@ -1,12 +1,12 @@
-import { and, count, eq, inArray, lt, or, sql } from 'drizzle-orm';
+import { and, eq, inArray, lt, or, sql } from 'drizzle-orm';
 import { deliver } from '../channels/deliver';
-import { loadChannelForSend } from '../channels/service';
 import { DeliveryError, type SendResult } from '../channels/types';
 import { schema, type Tx } from '../db';
 import { env } from '../env';
 import { logger } from '../logger';
 import { QUEUES } from '../queue/queues';
 import { retryDelayMs } from './backoff';
+import { channelForDelivery } from './channel-cache';
 import type { EngineDeps, JobQueue } from './ports';
 import { acquireSendSlot } from './rate-limit';
 import { nextPollAt } from './status-poll';
@@ -27,7 +27,7 @@ export async function deliverMessage(messageId: string, deps: EngineDeps): Promi
   const [peek] = await deps.db.select().from(schema.messages).where(eq(schema.messages.id, messageId));
   if (!peek || !SENDABLE.includes(peek.status as (typeof SENDABLE)[number]) || !peek.channelId) return;
 
-  const loaded = await loadChannelForSend(peek.channelId, deps.db).catch((error: Error) => error);
+  const loaded = await channelForDelivery(peek.channelId, deps.db).catch((error: Error) => error);
   if (loaded instanceof Error) {
     await settle(deps, peek, {
       outcome: 'failed',
@@ -153,13 +153,10 @@ interface Settlement {
 /** Records the attempt and the new status together; schedules the retry or the fallback in the same commit. */
 async function settle(deps: EngineDeps, message: MessageRow, s: Settlement): Promise<void> {
   await deps.db.transaction(async (tx) => {
-    const [{ n } = { n: 0 }] = await tx
-      .select({ n: count() })
-      .from(schema.messageAttempts)
-      .where(eq(schema.messageAttempts.messageId, message.id));
     await tx.insert(schema.messageAttempts).values({
       messageId: message.id,
-      attempt: n + 1,
+      // Numbered across re-drives (attempt_count restarts, the timeline does not), without a read first.
+      attempt: sql`(SELECT count(*) + 1 FROM ${schema.messageAttempts} WHERE ${schema.messageAttempts.messageId} = ${message.id})`,
       outcome:
         s.outcome === 'sent' ? 'success' : s.outcome === 'retrying' ? 'retryable_error' : 'permanent_error',
       responseCode: s.result?.responseCode ?? s.failure?.details.responseCode ?? null,
