@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { awsCredentialFields } from '../../aws/config';
 import { mailbox } from '../smtp/addresses';
 
 const PEM_CERTIFICATE = /^-----BEGIN CERTIFICATE-----[\s\S]+-----END CERTIFICATE-----\s*$/;
@@ -6,20 +7,9 @@ const PEM_CERTIFICATE = /^-----BEGIN CERTIFICATE-----[\s\S]+-----END CERTIFICATE
 const HOST_PATTERN = /^(\*|[a-z0-9]([a-z0-9-]*[a-z0-9])?)(\.(\*|[a-z0-9]([a-z0-9-]*[a-z0-9])?))*$/;
 
 export const sesConfigSchema = z.strictObject({
-  region: z
-    .string()
-    .trim()
-    .regex(/^[a-z]{2}(-[a-z]+)+-\d+$/, 'must be an AWS region such as us-east-1')
-    .meta({ label: 'AWS region', description: 'Where the sending identity is verified, e.g. eu-west-1.' }),
-  access_key_id: z
-    .string()
-    .trim()
-    .regex(/^[A-Z0-9]{16,128}$/, 'must be an AWS access key ID (AKIA…)')
-    .meta({ label: 'Access key ID' }),
-  secret_access_key: z.string().trim().min(16).max(256).meta({
-    secret: true,
-    label: 'Secret access key',
-    description: 'Of an IAM user allowed ses:SendEmail (and ses:GetAccount for the health check).',
+  ...awsCredentialFields({
+    region: 'Where the sending identity is verified, e.g. eu-west-1.',
+    secret: 'Of an IAM user allowed ses:SendEmail (and ses:GetAccount for the health check).',
   }),
   from: mailbox.meta({
     label: 'From',

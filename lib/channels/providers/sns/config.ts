@@ -1,22 +1,11 @@
 import { z } from 'zod';
+import { awsCredentialFields } from '../../aws/config';
 import { e164Number } from '../../phone';
 
 export const snsConfigSchema = z.strictObject({
-  region: z
-    .string()
-    .trim()
-    .regex(/^[a-z]{2}(-[a-z]+)+-\d+$/, 'must be an AWS region such as us-east-1')
-    .meta({ label: 'AWS region', description: 'A region where SNS sends SMS, e.g. us-east-1 or eu-west-1.' }),
-  access_key_id: z
-    .string()
-    .trim()
-    .regex(/^[A-Z0-9]{16,128}$/, 'must be an AWS access key ID (AKIA…)')
-    .meta({ label: 'Access key ID' }),
-  secret_access_key: z.string().trim().min(16).max(256).meta({
-    secret: true,
-    label: 'Secret access key',
-    description:
-      'Of an IAM user allowed sns:Publish (and sns:GetSMSSandboxAccountStatus for the health check).',
+  ...awsCredentialFields({
+    region: 'A region where SNS sends SMS, e.g. us-east-1 or eu-west-1.',
+    secret: 'Of an IAM user allowed sns:Publish (and sns:GetSMSSandboxAccountStatus for the health check).',
   }),
   sender_id: z
     .string()
