@@ -94,9 +94,11 @@ await createTrigger(
 );
 
 const workers: ChildProcess[] = [];
+// BENCH_WORKER_FLAGS: node flags for the workers, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof" to profile them.
+const workerFlags = process.env.BENCH_WORKER_FLAGS?.split(' ').filter(Boolean) ?? [];
 for (let i = 0; i < WORKERS; i++) {
   workers.push(
-    spawn(process.execPath, ['--import', 'tsx', 'worker/index.ts'], {
+    spawn(process.execPath, [...workerFlags, '--import', 'tsx', 'worker/index.ts'], {
       cwd: root,
       env: process.env,
       stdio: 'ignore',
