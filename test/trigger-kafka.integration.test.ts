@@ -5,13 +5,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as health from '../app/api/health/route';
 import * as triggerRoute from '../app/api/v1/triggers/[id]/route';
 import { db, schema } from '../lib/db';
-import { logger } from '../lib/logger';
 import { updateTrigger } from '../lib/triggers/service';
-import { startTriggerManager } from '../worker/trigger-manager';
 import { KAFKA_BROKER, kafka, kafkaBroker, requireKafka, waitForCount } from './support/brokers';
 import { eventsOf, runsOf, runsPerMatchingEvent } from './support/event-counts';
 import { call, makeApiKey, makeTrigger, makeWorkflow, uniq } from './support/factories';
-import { startTestWorker } from './support/pipeline';
+import { startTestTriggerManager, startTestWorker } from './support/pipeline';
 import { spawnTs } from './support/processes';
 
 let admin: Admin;
@@ -78,12 +76,7 @@ describe('Kafka event triggers (real broker)', () => {
   it('10,000 events, a filter matching half: exactly 5,000 runs', async () => {
     const { topic, trigger } = await kafkaTrigger();
     await produce(topic, 0, 10_000);
-    const manager = await startTriggerManager({
-      connectionString: process.env.DATABASE_URL!,
-      deps: worker.deps,
-      workerId: 'test-a',
-      log: logger,
-    });
+    const manager = await startTestTriggerManager(worker.deps, 'test-a');
     try {
       await waitForCount(() => eventsOf(trigger.id), 10_000, 120_000, 'events stored');
       expect(await runsOf(trigger.id)).toBe(5_000);
@@ -122,12 +115,7 @@ describe('Kafka event triggers (real broker)', () => {
         { partition: 0, value: JSON.stringify({ event_type: 'after.bad.ones', data: {} }) },
       ],
     });
-    const manager = await startTriggerManager({
-      connectionString: process.env.DATABASE_URL!,
-      deps: worker.deps,
-      workerId: 'test-b',
-      log: logger,
-    });
+    const manager = await startTestTriggerManager(worker.deps, 'test-b');
     try {
       await waitForCount(() => eventsOf(trigger.id), 4, 60_000, 'events stored');
       const rows = await db().select().from(schema.events).where(eq(schema.events.triggerId, trigger.id));
@@ -146,12 +134,7 @@ describe('Kafka event triggers (real broker)', () => {
   it('disabling a running trigger stops consumption within 5 s: the group has no member', async () => {
     const { trigger } = await kafkaTrigger();
     const config = trigger.config as unknown as { consumer_group: string };
-    const manager = await startTriggerManager({
-      connectionString: process.env.DATABASE_URL!,
-      deps: worker.deps,
-      workerId: 'test-c',
-      log: logger,
-    });
+    const manager = await startTestTriggerManager(worker.deps, 'test-c');
     try {
       await waitForCount(
         async () => (await admin.describeGroups([config.consumer_group])).groups[0]!.members.length,
@@ -196,12 +179,7 @@ describe('Kafka event triggers (real broker)', () => {
 
   it('the broker stopped for 20 s mid-stream: the consumer recovers by itself, nothing lost or duplicated', async () => {
     const { topic, trigger } = await kafkaTrigger();
-    const manager = await startTriggerManager({
-      connectionString: process.env.DATABASE_URL!,
-      deps: worker.deps,
-      workerId: 'test-d',
-      log: logger,
-    });
+    const manager = await startTestTriggerManager(worker.deps, 'test-d');
     try {
       await produce(topic, 0, 2_000);
       await waitForCount(() => eventsOf(trigger.id), 2_000, 60_000, 'first half stored');

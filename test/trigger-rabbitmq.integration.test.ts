@@ -4,12 +4,10 @@ import amqp, { type Channel, type ChannelModel } from 'amqplib';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { db, schema } from '../lib/db';
-import { logger } from '../lib/logger';
-import { startTriggerManager } from '../worker/trigger-manager';
 import { RABBITMQ_URL, requireRabbitmq, waitForCount } from './support/brokers';
 import { eventsOf, runsPerMatchingEvent } from './support/event-counts';
 import { makeTrigger, makeWorkflow, uniq } from './support/factories';
-import { startTestWorker } from './support/pipeline';
+import { startTestTriggerManager, startTestWorker } from './support/pipeline';
 import { spawnTs } from './support/processes';
 
 let connection: ChannelModel;
@@ -82,13 +80,7 @@ async function waitForBinding(queue: string) {
   await new Promise((r) => setTimeout(r, 300));
 }
 
-const manager = (workerId: string) =>
-  startTriggerManager({
-    connectionString: process.env.DATABASE_URL!,
-    deps: worker.deps,
-    workerId,
-    log: logger,
-  });
+const manager = (workerId: string) => startTestTriggerManager(worker.deps, workerId);
 
 describe('RabbitMQ event triggers (real broker)', () => {
   it('10,000 events, a filter matching half: exactly 5,000 runs', async () => {

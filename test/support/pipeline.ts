@@ -8,6 +8,7 @@ import { bossQueue, type EngineDeps } from '../../lib/engine/ports';
 import { logger } from '../../lib/logger';
 import { createBoss, startBoss } from '../../lib/queue/boss';
 import { registerJobs } from '../../worker/register-jobs';
+import { startTriggerManager } from '../../worker/trigger-manager';
 import { call, makeApiKey, makeTrigger, makeWorkflow, uniq } from './factories';
 
 /** A real worker in this process: pg-boss on the test database with every job handler registered. */
@@ -95,4 +96,9 @@ export async function attemptsOf(messageId: string) {
     .from(schema.messageAttempts)
     .where(eq(schema.messageAttempts.messageId, messageId))
     .orderBy(schema.messageAttempts.startedAt);
+}
+
+/** This worker's trigger manager (consumers, schedules, pollers) on the test database, as a worker runs it. */
+export function startTestTriggerManager(deps: EngineDeps, workerId: string) {
+  return startTriggerManager({ connectionString: process.env.DATABASE_URL!, deps, workerId, log: logger });
 }

@@ -23,7 +23,7 @@ const authSchema = z.discriminatedUnion('type', [
       secret: true,
       kind: 'text',
       label: 'Signing key (.p8)',
-      description: 'Contents of the AuthKey_XXXXXXXXXX.p8 file from the Apple developer account.',
+      description: 'Contents of the AuthKey_<key id>.p8 file from the Apple developer account.',
     }),
     key_id: z.string().regex(TEAM_OR_KEY_ID, 'must be the 10-character key id').meta({ label: 'Key id' }),
     team_id: z.string().regex(TEAM_OR_KEY_ID, 'must be the 10-character team id').meta({ label: 'Team id' }),
