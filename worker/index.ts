@@ -27,7 +27,7 @@ async function main(): Promise<void> {
 
   const boss = await startBoss(createBoss(url, 'worker'));
   const deps = { db: db(), queue: bossQueue(boss) };
-  await registerJobs(boss, deps, logger, config.WORKER_CONCURRENCY);
+  await registerJobs(boss, deps, logger, config.WORKER_BATCH_SIZE);
 
   const workerId = `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
   const triggers = await startTriggerManager({ connectionString: url, deps, workerId, log: logger });
