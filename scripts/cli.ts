@@ -1,11 +1,11 @@
 /** `npm run cli -- <command>`: automation entry (create admins and API keys, rotate keys, migrate). */
 
-import { ApiError } from '../lib/api/errors';
 import { parseCommand, UsageError } from '../lib/cli/commands';
 import { createDb } from '../lib/db';
 import { startEmbeddedPostgres } from '../lib/db/embedded';
 import { migrateDatabase } from '../lib/db/migrate';
 import { dataDir, env } from '../lib/env';
+import { AppError } from '../lib/errors';
 
 async function main(argv: string[]): Promise<number> {
   let parsed: ReturnType<typeof parseCommand> | undefined;
@@ -37,7 +37,7 @@ async function main(argv: string[]): Promise<number> {
 main(process.argv.slice(2)).then(
   (code) => process.exit(code),
   (error) => {
-    const known = error instanceof UsageError || error instanceof ApiError || error?.name === 'EnvError';
+    const known = error instanceof UsageError || error instanceof AppError || error?.name === 'EnvError';
     process.stderr.write(`error: ${known ? error.message : (error as Error).stack}\n`);
     process.exit(error instanceof UsageError ? 2 : 1);
   },

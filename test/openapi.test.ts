@@ -88,20 +88,20 @@ describe('OpenAPI document', () => {
     expect(Object.keys(doc.components?.securitySchemes ?? {}).sort()).toEqual(['apiKey', 'session']);
     const operations = JSON.stringify(doc.paths);
     const problems = {
-      400: 'bad_request',
+      400: 'malformed',
       401: 'unauthorized',
       403: 'forbidden',
       404: 'not_found',
       409: 'conflict',
-      413: 'payload_too_large',
+      413: 'too_large',
       415: 'unsupported_media_type',
-      422: 'unprocessable_entity',
+      422: 'invalid',
     };
     for (const [status, name] of Object.entries(problems)) {
       expect(doc.components?.responses?.[name], name).toBeDefined();
       expect(operations).toContain(`"${status}":{"$ref":"#/components/responses/${name}"}`);
     }
-    expect(doc.components?.responses?.unprocessable_entity).toMatchObject({
+    expect(doc.components?.responses?.invalid).toMatchObject({
       content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } },
     });
     const create = doc.paths?.['/api/v1/workflows']?.post;

@@ -1,8 +1,8 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { and, eq, isNull, sql } from 'drizzle-orm';
-import { ApiError } from '../api/errors';
 import { type Cursor, newestFirst, olderThan } from '../api/pagination';
 import { type Db, db as defaultDb, schema } from '../db';
+import { AppError } from '../errors';
 import type { ApiKeyScope, ApiKeyView } from './schemas';
 
 const KEY_PREFIX = 'sbk_';
@@ -65,7 +65,7 @@ export async function revokeApiKey(id: string, database: Db = defaultDb()): Prom
     .set({ revokedAt: sql`coalesce(${schema.apiKeys.revokedAt}, now())` })
     .where(eq(schema.apiKeys.id, id))
     .returning();
-  if (!row) throw new ApiError('not_found', `no API key with id ${id}`);
+  if (!row) throw new AppError('not_found', `no API key with id ${id}`);
   return toApiKeyView(row);
 }
 

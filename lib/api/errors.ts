@@ -1,82 +1,41 @@
-import type { z } from 'zod';
+import { AppError, type ErrorCode, type FieldError } from '../errors';
 
-/** Every error the API can answer with, and its HTTP status. Anything else becomes a generic 500. */
-export const ERROR_STATUS = {
-  bad_request: 400,
+export { AppError, type ErrorCode, type FieldError, fieldErrors, validationError } from '../errors';
+
+/** Every error code and the HTTP status the API answers it with. Anything that is not an AppError is a 500. */
+export const ERROR_STATUS: Record<ErrorCode, number> = {
+  malformed: 400,
   unauthorized: 401,
   forbidden: 403,
   not_found: 404,
   method_not_allowed: 405,
   conflict: 409,
-  payload_too_large: 413,
+  too_large: 413,
   unsupported_media_type: 415,
-  unprocessable_entity: 422,
+  invalid: 422,
   rate_limited: 429,
-  internal_error: 500,
-  bad_gateway: 502,
+  internal: 500,
+  upstream_error: 502,
   unavailable: 503,
-  gateway_timeout: 504,
-} as const;
-
-export type ErrorCode = keyof typeof ERROR_STATUS;
+  upstream_timeout: 504,
+};
 
 const TITLES: Record<ErrorCode, string> = {
-  bad_request: 'Bad request',
+  malformed: 'Bad request',
   unauthorized: 'Unauthorized',
   forbidden: 'Forbidden',
   not_found: 'Not found',
   method_not_allowed: 'Method not allowed',
   conflict: 'Conflict',
-  payload_too_large: 'Payload too large',
+  too_large: 'Payload too large',
   unsupported_media_type: 'Unsupported media type',
-  unprocessable_entity: 'Validation failed',
+  invalid: 'Validation failed',
   rate_limited: 'Too many requests',
-  internal_error: 'Internal server error',
-  bad_gateway: 'Bad gateway',
+  internal: 'Internal server error',
+  upstream_error: 'Bad gateway',
   unavailable: 'Service unavailable',
-  gateway_timeout: 'Gateway timeout',
+  upstream_timeout: 'Gateway timeout',
 };
-
-export interface FieldError {
-  path: string;
-  message: string;
-}
-
-export class ApiError extends Error {
-  override name = 'ApiError';
-  readonly status: number;
-
-  constructor(
-    readonly code: ErrorCode,
-    message: string,
-    readonly errors: FieldError[] = [],
-    readonly headers: Record<string, string> = {},
-  ) {
-    super(message);
-    this.status = ERROR_STATUS[code];
-  }
-
-  get title(): string {
-    return TITLES[this.code];
-  }
-}
-
-/** Turns a zod error into field errors whose paths name the input (`body.config.url`, `query.limit`). */
-export function fieldErrors(error: z.ZodError, root?: string): FieldError[] {
-  return error.issues.map((issue) => {
-    const parts = [...(root ? [root] : []), ...issue.path.map(String)];
-    const path = parts.join('.') || '(root)';
-    let message = issue.message;
-    if (issue.code === 'unrecognized_keys') message = `unknown field(s): ${issue.keys.join(', ')}`;
-    return { path, message };
-  });
-}
-
-export function validationError(error: z.ZodError, root?: string): ApiError {
-  const errors = fieldErrors(error, root);
-  const detail = errors.map((e) => `${e.path}: ${e.message}`).join('; ');
-  return new ApiError('unprocessable_entity', detail, errors);
-}
 
 export interface ProblemDetails {
   type: string;
@@ -88,30 +47,39 @@ export interface ProblemDetails {
   errors?: FieldError[];
 }
 
-/** RFC 9457 problem details for an error; unknown errors never leak their message or stack. */
+const INPUT_ROOTS = /^(body|query|params|headers)(\.|$)/;
+
+/**
+ * RFC 9457 problem details for an error; unknown errors never leak their message or stack. Core code names
+ * fields relative to the operation's input; `inputRoot` (`body` for routes that take one) puts them where the
+ * client sent them (`body.config.url`).
+ */
 export function toProblem(
   error: unknown,
   requestId?: string,
+  inputRoot?: string,
 ): { problem: ProblemDetails; headers: Record<string, string> } {
-  const apiError =
-    error instanceof ApiError
+  const appError =
+    error instanceof AppError
       ? error
-      : new ApiError('internal_error', 'An unexpected error occurred; see the server log.');
+      : new AppError('internal', 'An unexpected error occurred; see the server log.');
+  const rooted = (path: string) => (inputRoot && !INPUT_ROOTS.test(path) ? `${inputRoot}.${path}` : path);
+  const errors = appError.errors.map((e) => ({ ...e, path: rooted(e.path) }));
   return {
     problem: {
-      type: `https://switchboard.dev/problems/${apiError.code.replaceAll('_', '-')}`,
-      title: apiError.title,
-      status: apiError.status,
-      detail: apiError.message,
+      type: `https://switchboard.dev/problems/${appError.code.replaceAll('_', '-')}`,
+      title: TITLES[appError.code],
+      status: ERROR_STATUS[appError.code],
+      detail: appError.message,
       ...(requestId ? { request_id: requestId } : {}),
-      ...(apiError.errors.length ? { errors: apiError.errors } : {}),
+      ...(errors.length ? { errors } : {}),
     },
-    headers: apiError.headers,
+    headers: appError.headers,
   };
 }
 
-export function problemResponse(error: unknown, requestId?: string): Response {
-  const { problem, headers } = toProblem(error, requestId);
+export function problemResponse(error: unknown, requestId?: string, inputRoot?: string): Response {
+  const { problem, headers } = toProblem(error, requestId, inputRoot);
   return new Response(JSON.stringify(problem), {
     status: problem.status,
     headers: {

@@ -5,7 +5,7 @@ import { authenticateApiKey } from '../api-keys/service';
 import { sessionSecret } from '../auth/session-secret';
 import { logger } from '../logger';
 import { findUserById } from '../users/service';
-import { ApiError, problemResponse, validationError } from './errors';
+import { AppError, problemResponse, validationError } from './errors';
 import { type Access, canAccess, describePrincipal, type Principal } from './principal';
 
 const DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
@@ -51,14 +51,14 @@ export function withApi<
       const principal = options.access === 'public' ? null : await authenticate(req);
       if (options.access !== 'public') {
         if (!principal)
-          throw new ApiError(
+          throw new AppError(
             'unauthorized',
             'authentication required: sign in or send Authorization: Bearer <api key>',
             [],
             { 'www-authenticate': 'Bearer' },
           );
         if (!canAccess(principal, options.access)) {
-          throw new ApiError(
+          throw new AppError(
             'forbidden',
             `${describePrincipal(principal)} may not do this (requires ${options.access} access)`,
           );
@@ -76,9 +76,9 @@ export function withApi<
       >);
       response.headers.set('x-request-id', requestId);
     } catch (error) {
-      if (!(error instanceof ApiError))
+      if (!(error instanceof AppError))
         logger.error({ err: error, requestId, url: req.url }, 'unhandled API error');
-      response = problemResponse(error, requestId);
+      response = problemResponse(error, requestId, options.body ? 'body' : undefined);
     }
     logger.debug(
       {
@@ -113,7 +113,7 @@ function parse<S extends Schema>(schema: S, input: unknown, root: string): Out<S
 async function readJson(req: Request, maxBytes = DEFAULT_MAX_BODY_BYTES): Promise<unknown> {
   const type = req.headers.get('content-type') ?? '';
   if (!/^application\/([\w.+-]+\+)?json\b/i.test(type)) {
-    throw new ApiError(
+    throw new AppError(
       'unsupported_media_type',
       `expected Content-Type: application/json, got ${type || 'none'}`,
     );
@@ -122,13 +122,13 @@ async function readJson(req: Request, maxBytes = DEFAULT_MAX_BODY_BYTES): Promis
   if (declared > maxBytes) throw tooLarge(maxBytes);
   const text = await readLimited(req, maxBytes);
   if (text.trim() === '')
-    throw new ApiError('bad_request', 'request body is empty; expected a JSON document', [
+    throw new AppError('malformed', 'request body is empty; expected a JSON document', [
       { path: 'body', message: 'empty body' },
     ]);
   try {
     return JSON.parse(text);
   } catch (error) {
-    throw new ApiError('bad_request', `malformed JSON: ${(error as Error).message}`, [
+    throw new AppError('malformed', `malformed JSON: ${(error as Error).message}`, [
       { path: 'body', message: 'malformed JSON' },
     ]);
   }
@@ -159,8 +159,8 @@ async function readLimited(req: Request, maxBytes: number): Promise<string> {
   return Buffer.concat(chunks).toString('utf8');
 }
 
-function tooLarge(maxBytes: number): ApiError {
-  return new ApiError('payload_too_large', `request body exceeds ${maxBytes} bytes`);
+function tooLarge(maxBytes: number): AppError {
+  return new AppError('too_large', `request body exceeds ${maxBytes} bytes`);
 }
 
 async function authenticate(req: Request): Promise<Principal | null> {
@@ -169,7 +169,7 @@ async function authenticate(req: Request): Promise<Principal | null> {
     const match = /^Bearer\s+(\S+)$/i.exec(authorization);
     const key = match?.[1] ? await authenticateApiKey(match[1]) : undefined;
     if (!key)
-      throw new ApiError('unauthorized', 'API key is invalid or revoked', [], {
+      throw new AppError('unauthorized', 'API key is invalid or revoked', [], {
         'www-authenticate': 'Bearer error="invalid_token"',
       });
     return { kind: 'api_key', id: key.id, name: key.name, scope: key.scope };

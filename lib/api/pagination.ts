@@ -1,6 +1,6 @@
 import { type AnyColumn, and, desc, eq, lt, or, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
-import { ApiError } from './errors';
+import { AppError } from './errors';
 
 export const paginationQuery = z.object({
   limit: z.coerce.number().int().min(1).max(200).default(50),
@@ -26,7 +26,7 @@ export function decodeCursor(value: string | undefined): Cursor | undefined {
       .parse(JSON.parse(Buffer.from(value, 'base64url').toString('utf8')));
     return { createdAt: new Date(at), id };
   } catch {
-    throw new ApiError('bad_request', 'cursor is not valid; pass next_cursor from a previous page', [
+    throw new AppError('malformed', 'cursor is not valid; pass next_cursor from a previous page', [
       { path: 'query.cursor', message: 'invalid cursor' },
     ]);
   }

@@ -1,6 +1,6 @@
 import { eq } from 'drizzle-orm';
-import { ApiError } from '../api/errors';
 import { type Db, schema } from '../db';
+import { AppError } from '../errors';
 
 const PATH = 'body.fallback_channel_id';
 
@@ -33,6 +33,6 @@ export async function assertValidFallback(
   }
 }
 
-function invalid(message: string): ApiError {
-  return new ApiError('unprocessable_entity', `fallback_channel_id: ${message}`, [{ path: PATH, message }]);
+function invalid(message: string): AppError {
+  return new AppError('invalid', `fallback_channel_id: ${message}`, [{ path: PATH, message }]);
 }

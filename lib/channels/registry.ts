@@ -1,4 +1,4 @@
-import { ApiError } from '../api/errors';
+import { AppError } from '../errors';
 import { describeConfig } from './config-fields';
 import { apnsProvider } from './providers/apns';
 import { discordProvider } from './providers/discord';
@@ -46,7 +46,7 @@ export function getProvider(name: string): ChannelProvider {
   const provider = findProvider(name);
   if (provider) return provider;
   const message = `unknown provider "${name}"; known: ${providerNames.join(', ')}`;
-  throw new ApiError('unprocessable_entity', message, [{ path: 'body.provider', message }]);
+  throw new AppError('invalid', message, [{ path: 'provider', message }]);
 }
 
 let descriptions: ProviderDescription[] | undefined;

@@ -1,5 +1,5 @@
-import { ApiError, type FieldError, validationError } from '../api/errors';
 import { decryptSecret, encryptSecret, isEncrypted } from '../crypto/secret-box';
+import { AppError, type FieldError, validationError } from '../errors';
 import type { ChannelProvider } from './types';
 
 /**
@@ -25,13 +25,13 @@ export function maskSecret(clear: string): string {
 /**
  * Validates `incoming` with the provider's schema and encrypts its secrets. Masked values are replaced by the
  * value stored at the same path in `previousStored` first (422 if there is none). Unchanged secrets keep their
- * stored ciphertext. Throws a 422 ApiError whose paths start at `root`.
+ * stored ciphertext. Throws an `invalid` AppError whose paths start at `root`.
  */
 export function sealConfig(
   provider: AnyProvider,
   incoming: unknown,
   previousStored?: Config | null,
-  root = 'body.config',
+  root = 'config',
 ): Config {
   const candidate = structuredClone(incoming) as Config;
   const problems: FieldError[] = [];
@@ -48,11 +48,7 @@ export function sealConfig(
     }
   }
   if (problems.length) {
-    throw new ApiError(
-      'unprocessable_entity',
-      problems.map((p) => `${p.path}: ${p.message}`).join('; '),
-      problems,
-    );
+    throw new AppError('invalid', problems.map((p) => `${p.path}: ${p.message}`).join('; '), problems);
   }
   const parsed = provider.configSchema.safeParse(candidate);
   if (!parsed.success) throw validationError(parsed.error, root);

@@ -1,10 +1,10 @@
 import { eq, sql } from 'drizzle-orm';
 import type { RateLimitConfig, RetryPolicy } from '../../drizzle/schema';
-import { ApiError } from '../api/errors';
 import { type Cursor, newestFirst, olderThan } from '../api/pagination';
 import type { Principal } from '../api/principal';
 import { audit } from '../audit/log';
 import { type Db, db as defaultDb, schema } from '../db';
+import { AppError } from '../errors';
 import { auditableChannel, channelChanges } from './audit-changes';
 import { assertValidFallback } from './fallback';
 import { findProvider, getProvider } from './registry';
@@ -100,7 +100,7 @@ export async function updateChannel(
     const providerChanged = provider.provider !== current.provider;
     if (providerChanged && patch.config === undefined) {
       const message = 'is required when the provider changes';
-      throw new ApiError('unprocessable_entity', `config: ${message}`, [{ path: 'body.config', message }]);
+      throw new AppError('invalid', `config: ${message}`, [{ path: 'config', message }]);
     }
     assertType(provider, patch.type);
     const config =
@@ -201,7 +201,7 @@ export function prepareForSend(row: ChannelRow): ChannelForSend {
 function assertType(provider: ChannelProvider, type: string | undefined): void {
   if (type === undefined || type === provider.type) return;
   const message = `provider "${provider.provider}" is a ${provider.type} provider, not ${type}`;
-  throw new ApiError('unprocessable_entity', `type: ${message}`, [{ path: 'body.type', message }]);
+  throw new AppError('invalid', `type: ${message}`, [{ path: 'type', message }]);
 }
 
 function entry(actor: Actor, action: string, resourceId: string) {
@@ -214,6 +214,6 @@ function entry(actor: Actor, action: string, resourceId: string) {
   };
 }
 
-function notFound(id: string): ApiError {
-  return new ApiError('not_found', `no channel with id ${id}`);
+function notFound(id: string): AppError {
+  return new AppError('not_found', `no channel with id ${id}`);
 }

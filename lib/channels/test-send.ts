@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { ApiError } from '../api/errors';
 import { type Db, db as defaultDb } from '../db';
+import { AppError } from '../errors';
 import { deliver } from './deliver';
 import type { HealthResult, TestResult } from './schemas';
 import { scrub, secretValues } from './secrets';
@@ -27,7 +27,7 @@ export async function sendTestMessage(
     const loaded = prepareForSend(row);
     if (loaded.provider.requiresRecipient && !input.to) {
       const message = `a ${loaded.provider.provider} channel needs a recipient: send {"to": "…"}`;
-      throw new ApiError('unprocessable_entity', `to: ${message}`, [{ path: 'body.to', message }]);
+      throw new AppError('invalid', `to: ${message}`, [{ path: 'to', message }]);
     }
     const result = await deliver(loaded, testMessage(row, input.to), {
       signal: AbortSignal.timeout(CHANNEL_TEST_TIMEOUT_MS),

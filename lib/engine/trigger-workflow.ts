@@ -1,6 +1,6 @@
 import { eq } from 'drizzle-orm';
-import { ApiError } from '../api/errors';
 import { schema } from '../db';
+import { AppError } from '../errors';
 import { FINAL_STATUSES } from '../messages/schemas';
 import { toMessageView } from '../messages/service';
 import { requireWorkflow } from '../workflows/service';
@@ -14,7 +14,7 @@ export async function triggerWorkflow(
   deps: EngineDeps,
 ) {
   const workflow = await requireWorkflow(keyOrId, deps.db);
-  if (!workflow.enabled) throw new ApiError('conflict', `workflow ${workflow.key} is disabled`);
+  if (!workflow.enabled) throw new AppError('conflict', `workflow ${workflow.key} is disabled`);
   const [run] = await deps.db.transaction((tx) =>
     startRuns(tx, deps.queue, [{ workflow, data: input.data, recipient: input.recipient }]),
   );

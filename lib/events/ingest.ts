@@ -1,9 +1,9 @@
 import { isDeepStrictEqual } from 'node:util';
 import { and, eq } from 'drizzle-orm';
-import { ApiError } from '../api/errors';
 import { schema } from '../db';
 import type { EngineDeps } from '../engine/ports';
 import { type StartedRun, startRuns } from '../engine/start-runs';
+import { AppError } from '../errors';
 import { findMatchingApiTriggers } from '../triggers/service';
 import type { EventInput } from './schemas';
 
@@ -59,10 +59,10 @@ async function replay(
     .from(schema.events)
     .where(and(eq(schema.events.source, 'api'), eq(schema.events.sourceId, sourceId)));
   if (!existing)
-    throw new ApiError('conflict', 'a request with this Idempotency-Key is being processed; retry shortly');
+    throw new AppError('conflict', 'a request with this Idempotency-Key is being processed; retry shortly');
   const stored = existing.payload as { event_type: string; data: unknown };
   if (stored.event_type !== normalised.event_type || !isDeepStrictEqual(stored.data, normalised.data)) {
-    throw new ApiError('unprocessable_entity', 'Idempotency-Key was already used for a different event', [
+    throw new AppError('invalid', 'Idempotency-Key was already used for a different event', [
       { path: 'headers.idempotency-key', message: 'reused with a different body' },
     ]);
   }

@@ -1,8 +1,8 @@
 import { and, asc, eq, gte, inArray, lt, type SQL, sql } from 'drizzle-orm';
-import { ApiError } from '../api/errors';
 import { type Cursor, newestFirst, olderThan } from '../api/pagination';
 import { type Db, db as defaultDb, schema } from '../db';
 import type { EngineDeps } from '../engine/ports';
+import { AppError } from '../errors';
 import { QUEUES } from '../queue/queues';
 import type { MessageFilter, MessageView } from './schemas';
 
@@ -78,7 +78,7 @@ export async function listMessages(
 
 export async function getMessage(id: string, database: Db = defaultDb()) {
   const [row] = await database.select().from(m).where(eq(m.id, id));
-  if (!row) throw new ApiError('not_found', `no message with id ${id}`);
+  if (!row) throw new AppError('not_found', `no message with id ${id}`);
   const attempts = await database
     .select()
     .from(schema.messageAttempts)
@@ -97,8 +97,8 @@ export async function retryMessage(id: string, deps: EngineDeps): Promise<Messag
       .returning();
     if (!row) {
       const [existing] = await tx.select({ status: m.status }).from(m).where(eq(m.id, id));
-      if (!existing) throw new ApiError('not_found', `no message with id ${id}`);
-      throw new ApiError(
+      if (!existing) throw new AppError('not_found', `no message with id ${id}`);
+      throw new AppError(
         'conflict',
         `message is ${existing.status}; only dead or failed messages can be retried`,
       );

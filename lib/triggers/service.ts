@@ -1,8 +1,8 @@
 import { and, eq, inArray, sql } from 'drizzle-orm';
-import { ApiError } from '../api/errors';
 import { type Cursor, newestFirst, olderThan } from '../api/pagination';
 import { type AuditEntry, audit } from '../audit/log';
 import { type Db, db as defaultDb, schema, type Tx } from '../db';
+import { AppError } from '../errors';
 import { matches } from '../workflows/filters';
 import { eventDocument, type TriggerEvent } from './event-document';
 import { consumerIsCurrent } from './runtime/status';
@@ -151,8 +151,8 @@ async function lockWorkflow(tx: Tx, workflowId: string): Promise<void> {
     .where(eq(schema.workflows.id, workflowId))
     .for('share');
   if (!row)
-    throw new ApiError('unprocessable_entity', `body.workflow_id: no workflow with id ${workflowId}`, [
-      { path: 'body.workflow_id', message: `no workflow with id ${workflowId}` },
+    throw new AppError('invalid', `workflow_id: no workflow with id ${workflowId}`, [
+      { path: 'workflow_id', message: `no workflow with id ${workflowId}` },
     ]);
 }
 
@@ -163,14 +163,14 @@ function configFor(
   previous: Record<string, unknown>,
 ): Record<string, unknown> {
   if (!triggerConfigSchemas[type])
-    throw new ApiError('unprocessable_entity', unavailableTypeMessage(type), [
-      { path: 'body.config', message: unavailableTypeMessage(type) },
+    throw new AppError('invalid', unavailableTypeMessage(type), [
+      { path: 'config', message: unavailableTypeMessage(type) },
     ]);
   return sealTriggerConfig(type, config, previous);
 }
 
-function notFound(id: string): ApiError {
-  return new ApiError('not_found', `no trigger with id ${id}`);
+function notFound(id: string): AppError {
+  return new AppError('not_found', `no trigger with id ${id}`);
 }
 
 function target(id: string) {

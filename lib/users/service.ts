@@ -1,8 +1,8 @@
 import { asc, count, eq, sql } from 'drizzle-orm';
 import type { z } from 'zod';
-import { ApiError } from '../api/errors';
 import { hashPassword } from '../auth/password';
 import { type Db, db as defaultDb, schema } from '../db';
+import { AppError } from '../errors';
 import { type CreateUserInput, createUserSchema, type UserView, type updateUserSchema } from './schemas';
 
 type UserRow = typeof schema.users.$inferSelect;
@@ -48,7 +48,7 @@ export async function createUser(input: CreateUserInput, database: Db = defaultD
     .values({ email: data.email, name: data.name, role: data.role, passwordHash })
     .onConflictDoNothing()
     .returning();
-  if (!row) throw new ApiError('conflict', `a user with e-mail ${data.email} already exists`);
+  if (!row) throw new AppError('conflict', `a user with e-mail ${data.email} already exists`);
   return toUserView(row);
 }
 
@@ -66,7 +66,7 @@ export async function createFirstAdmin(
     await tx.execute(sql`LOCK TABLE ${schema.users} IN EXCLUSIVE MODE`);
     const [existing] = await tx.select({ n: count() }).from(schema.users);
     if ((existing?.n ?? 0) > 0)
-      throw new ApiError('conflict', 'set-up is already done: an administrator exists');
+      throw new AppError('conflict', 'set-up is already done: an administrator exists');
     const [row] = await tx
       .insert(schema.users)
       .values({ email: data.email, name: data.name, role: 'admin', passwordHash })
@@ -92,7 +92,7 @@ export async function updateUser(
   if (patch.disabled !== undefined) values.disabledAt = patch.disabled ? new Date() : null;
   return database.transaction(async (tx) => {
     const [row] = await tx.update(schema.users).set(values).where(eq(schema.users.id, id)).returning();
-    if (!row) throw new ApiError('not_found', `no user with id ${id}`);
+    if (!row) throw new AppError('not_found', `no user with id ${id}`);
     await assertAnAdminRemains(tx as unknown as Db);
     return toUserView(row);
   });
@@ -104,7 +104,7 @@ export async function deleteUser(id: string, database: Db = defaultDb()): Promis
       .delete(schema.users)
       .where(eq(schema.users.id, id))
       .returning({ id: schema.users.id });
-    if (!row) throw new ApiError('not_found', `no user with id ${id}`);
+    if (!row) throw new AppError('not_found', `no user with id ${id}`);
     await assertAnAdminRemains(tx as unknown as Db);
   });
 }
@@ -115,7 +115,7 @@ async function assertAnAdminRemains(tx: Db): Promise<void> {
     .select({ n: count() })
     .from(schema.users)
     .where(sql`${schema.users.role} = 'admin' AND ${schema.users.disabledAt} IS NULL`);
-  if ((row?.n ?? 0) === 0) throw new ApiError('conflict', 'at least one enabled administrator must remain');
+  if ((row?.n ?? 0) === 0) throw new AppError('conflict', 'at least one enabled administrator must remain');
 }
 
 export async function recordLogin(id: string, database: Db = defaultDb()): Promise<void> {

@@ -1,18 +1,14 @@
 import { inArray } from 'drizzle-orm';
-import type { FieldError } from '../api/errors';
-import { ApiError } from '../api/errors';
 import { type Db, schema, type Tx } from '../db';
+import type { FieldError } from '../errors';
+import { AppError } from '../errors';
 import type { Step } from './schemas';
 
 /**
  * Steps hold channel ids in JSONB, where no foreign key can check them; a typo would only surface when the first
  * event arrives. So every send step's `channel_id` and `fallback_channel_id` must name an existing channel.
  */
-export async function assertChannelsExist(
-  steps: Step[],
-  database: Db | Tx,
-  root = 'body.steps',
-): Promise<void> {
+export async function assertChannelsExist(steps: Step[], database: Db | Tx, root = 'steps'): Promise<void> {
   const refs = steps.flatMap((step, index) => {
     if (step.type !== 'send') return [];
     const found = [{ path: `${root}.${index}.channel_id`, id: step.channel_id }];
@@ -31,5 +27,5 @@ export async function assertChannelsExist(
     .filter((ref) => !known.has(ref.id))
     .map((ref) => ({ path: ref.path, message: `no channel with id ${ref.id}` }));
   if (errors.length === 0) return;
-  throw new ApiError('unprocessable_entity', errors.map((e) => `${e.path}: ${e.message}`).join('; '), errors);
+  throw new AppError('invalid', errors.map((e) => `${e.path}: ${e.message}`).join('; '), errors);
 }

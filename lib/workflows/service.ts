@@ -1,9 +1,9 @@
 import { eq, or, type SQL, sql } from 'drizzle-orm';
 import type { z } from 'zod';
-import { ApiError } from '../api/errors';
 import { type Cursor, newestFirst, olderThan } from '../api/pagination';
 import { type AuditEntry, audit } from '../audit/log';
 import { type Db, db as defaultDb, schema, type Tx } from '../db';
+import { AppError } from '../errors';
 import { assertChannelsExist } from './channel-refs';
 import type { createWorkflowSchema, Step, updateWorkflowSchema, WorkflowView } from './schemas';
 
@@ -84,8 +84,8 @@ export async function createWorkflow(
       .onConflictDoNothing({ target: schema.workflows.key })
       .returning();
     if (!row)
-      throw new ApiError('conflict', `a workflow with key "${input.key}" already exists`, [
-        { path: 'body.key', message: 'already in use' },
+      throw new AppError('conflict', `a workflow with key "${input.key}" already exists`, [
+        { path: 'key', message: 'already in use' },
       ]);
     await audit({ ...actor, action: 'workflow.create', ...target(row), changes: input }, tx);
     return toWorkflowView(row);
@@ -132,8 +132,8 @@ export async function requireWorkflow(ref: string, database: Db | Tx): Promise<W
   return row;
 }
 
-function notFound(ref: string): ApiError {
-  return new ApiError('not_found', `no workflow with key or id "${ref}"`);
+function notFound(ref: string): AppError {
+  return new AppError('not_found', `no workflow with key or id "${ref}"`);
 }
 
 function target(row: WorkflowRow) {

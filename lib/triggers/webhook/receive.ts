@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { and, eq } from 'drizzle-orm';
-import { ApiError } from '../../api/errors';
 import { type Db, db as defaultDb, schema } from '../../db';
 import type { EngineDeps } from '../../engine/ports';
+import { AppError } from '../../errors';
 import { ingestTriggerBatch } from '../../events/ingest-trigger';
 import { openTriggerConfig } from '../secrets';
 import { boundedIdPart } from '../source-id';
@@ -22,7 +22,7 @@ export interface WebhookTrigger {
 export async function loadWebhookTrigger(id: string, database: Db = defaultDb()): Promise<WebhookTrigger> {
   const [row] = await database.select().from(schema.triggers).where(eq(schema.triggers.id, id));
   if (row?.type !== 'webhook' || !row.enabled)
-    throw new ApiError('not_found', `no enabled webhook trigger with id ${id}`);
+    throw new AppError('not_found', `no enabled webhook trigger with id ${id}`);
   return {
     id: row.id,
     type: 'webhook',
@@ -52,7 +52,7 @@ export async function receiveWebhook(
     .from(events)
     .where(and(eq(events.source, 'webhook'), eq(events.sourceId, sourceId)));
   if (!event)
-    throw new ApiError('conflict', 'the event of this delivery was deleted meanwhile; send it again');
+    throw new AppError('conflict', 'the event of this delivery was deleted meanwhile; send it again');
   const runs = await deps.db
     .select({ workflow_id: workflowRuns.workflowId, run_id: workflowRuns.id })
     .from(workflowRuns)

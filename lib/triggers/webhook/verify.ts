@@ -1,11 +1,11 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { Webhook } from 'standardwebhooks';
-import { ApiError } from '../../api/errors';
+import { AppError } from '../../errors';
 import type { WebhookTriggerConfig } from '../types/webhook';
 
 /**
  * Checks that a request comes from the sender: HMAC-SHA256 of the raw body, or Standard Webhooks. Throws a 401
- * ApiError naming what is wrong (never the expected value). Runs before anything is stored.
+ * AppError naming what is wrong (never the expected value). Runs before anything is stored.
  */
 export function verifyWebhook(config: WebhookTriggerConfig, headers: Headers, rawBody: string): void {
   const { verification } = config;
@@ -56,6 +56,6 @@ function verifyStandard(secret: string, toleranceSeconds: number, headers: Heade
   }
 }
 
-function unauthorized(reason: string): ApiError {
-  return new ApiError('unauthorized', `webhook rejected: ${reason}`);
+function unauthorized(reason: string): AppError {
+  return new AppError('unauthorized', `webhook rejected: ${reason}`);
 }

@@ -1,4 +1,4 @@
-import { ApiError, validationError } from '@/lib/api/errors';
+import { AppError, validationError } from '@/lib/api/errors';
 import { json, withApi } from '@/lib/api/handler';
 import { decodeCursor, page } from '@/lib/api/pagination';
 import { engineDeps } from '@/lib/engine/deps';
@@ -22,6 +22,6 @@ export const POST = withApi({ access: 'trigger', body: eventInputSchema }, async
     key = parsed.data;
   }
   const accepted = await ingestApiEvent(body, key, await engineDeps());
-  if (!accepted) throw new ApiError('internal_error', 'event was not stored');
+  if (!accepted) throw new AppError('internal', 'event was not stored');
   return json(accepted, 202, accepted.duplicate ? { 'idempotent-replayed': 'true' } : {});
 });

@@ -1,4 +1,4 @@
-import { ApiError } from '@/lib/api/errors';
+import { AppError } from '@/lib/api/errors';
 import { json, readRawBody, withApi } from '@/lib/api/handler';
 import { loadChannelForSend } from '@/lib/channels/service';
 import { db } from '@/lib/db';
@@ -13,20 +13,20 @@ import { applyStatusEvents } from '@/lib/engine/status-events';
 export const POST = withApi({ access: 'public', params: statusHookParams }, async ({ req, params }) => {
   const rawBody = await readRawBody(req);
   const loaded = await loadChannelForSend(params.channel_id).catch(() => {
-    throw new ApiError('not_found', `no channel with id ${params.channel_id}`);
+    throw new AppError('not_found', `no channel with id ${params.channel_id}`);
   });
   const hook = loaded.provider.statusWebhook;
   if (!hook)
-    throw new ApiError('not_found', `${loaded.provider.provider} channels do not receive status callbacks`);
+    throw new AppError('not_found', `${loaded.provider.provider} channels do not receive status callbacks`);
   const request = { method: req.method, url: req.url, headers: req.headers, rawBody };
   const early = await hook.handshake?.(request, loaded.config);
   if (early) return early;
   if (!(await hook.verify(request, loaded.config).catch(() => false))) {
-    throw new ApiError('unauthorized', 'signature is missing or does not match');
+    throw new AppError('unauthorized', 'signature is missing or does not match');
   }
   const events = await hook.parse(request, loaded.config).catch((error: Error) => {
-    throw new ApiError(
-      'bad_request',
+    throw new AppError(
+      'malformed',
       `could not read the ${loaded.provider.provider} status payload: ${error.message}`,
     );
   });
