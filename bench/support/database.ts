@@ -1,0 +1,54 @@
+import net from 'node:net';
+import path from 'node:path';
+import { createDatabase, dropDatabase, randomDatabaseName } from '../../test/support/test-database';
+import { onCleanup } from './cleanup';
+import { ROOT } from './paths';
+
+const MACHINE_POSTGRES = 'postgres://postgres@127.0.0.1:5432/postgres';
+const EMBEDDED_PORT = 54339;
+
+export interface BenchDatabase {
+  /** The fresh database's URL (dropped at cleanup). */
+  url: string;
+  /** Where it lives: BENCH_DATABASE_URL, the machine's PostgreSQL or the embedded one. */
+  server: string;
+  label: string;
+}
+
+function answers(host: string, port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = net.connect({ host, port, timeout: 1000 });
+    socket.once('connect', () => {
+      socket.destroy();
+      resolve(true);
+    });
+    socket.once('error', () => resolve(false));
+    socket.once('timeout', () => {
+      socket.destroy();
+      resolve(false);
+    });
+  });
+}
+
+async function pickServer(): Promise<{ server: string; label: string }> {
+  const given = process.env.BENCH_DATABASE_URL;
+  if (given) return { server: given, label: `BENCH_DATABASE_URL (${new URL(given).host})` };
+  if (await answers('127.0.0.1', 5432)) {
+    return { server: MACHINE_POSTGRES, label: "the machine's PostgreSQL (127.0.0.1:5432)" };
+  }
+  const { startEmbeddedPostgres } = await import('../../lib/db/embedded');
+  const embedded = await startEmbeddedPostgres(path.join(ROOT, '.test-data'), EMBEDDED_PORT, (line) =>
+    process.stderr.write(`bench: ${line}\n`),
+  );
+  onCleanup('embedded PostgreSQL', () => embedded.stop());
+  return { server: embedded.url, label: `embedded PostgreSQL (port ${EMBEDDED_PORT})` };
+}
+
+/** A fresh, empty database for one benchmark run; dropped (WITH FORCE) when the run ends or is stopped. */
+export async function createBenchDatabase(): Promise<BenchDatabase> {
+  const { server, label } = await pickServer();
+  const name = randomDatabaseName('sb_bench');
+  const url = await createDatabase(server, name);
+  onCleanup(`database ${name}`, () => dropDatabase(server, name));
+  return { url, server, label };
+}

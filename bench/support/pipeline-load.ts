@@ -1,0 +1,54 @@
+import { type LoadResult, type LoadSpec, runLoad } from './load';
+import { EVENT_TYPE } from './scenario';
+import type { Sink } from './sink';
+import { type Percentiles, percentiles } from './stats';
+
+export interface PipelineLoad {
+  load: LoadResult;
+  /** Distinct deliveries at the sink. */
+  delivered: number;
+  repeats: number;
+  /** Accepted events with no delivery after the drain. */
+  lost: number;
+  /** First request → last delivery. */
+  deliveriesPerSecond: number;
+  /** Deliveries that arrived before the load ended ÷ events accepted. */
+  deliveredDuringLoad: number;
+  /** Last delivery − end of the load, s. */
+  drainSeconds: number;
+  latency: Percentiles;
+}
+
+let sequence = 0;
+
+/** The request body of POST /api/v1/events: `t` is taken when autocannon builds the request. */
+export function eventBody(): string {
+  return JSON.stringify({ event_type: EVENT_TYPE, data: { t: Date.now(), i: sequence++ } });
+}
+
+/**
+ * Runs a load against POST /api/v1/events, waits until every accepted event was delivered (or the drain
+ * timed out), and reads the sink: deliveries/s, how well they kept pace, event→delivery latency.
+ */
+export async function pipelineLoad(
+  sink: Sink,
+  spec: Omit<LoadSpec, 'body' | 'method'>,
+  drainTimeoutMs: number,
+): Promise<PipelineLoad> {
+  await sink.reset();
+  const load = await runLoad({ ...spec, method: 'POST', body: eventBody });
+  await sink.waitFor(load.ok, drainTimeoutMs);
+  const report = await sink.report();
+  const lastDelivery = report.times.at(-1) ?? Number.NaN;
+  const duringLoad = report.times.filter((t) => t <= load.endedAt).length;
+  return {
+    load,
+    delivered: report.stats.distinct,
+    repeats: report.stats.repeats,
+    lost: Math.max(0, load.ok - report.stats.distinct),
+    deliveriesPerSecond: report.stats.distinct / ((lastDelivery - load.startedAt) / 1000),
+    deliveredDuringLoad: duringLoad / load.ok,
+    drainSeconds: Math.max(0, (lastDelivery - load.endedAt) / 1000),
+    latency: percentiles(report.latencies),
+  };
+}

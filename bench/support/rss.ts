@@ -1,0 +1,50 @@
+import { readdirSync, readFileSync } from 'node:fs';
+
+function rssKiB(pid: number): number {
+  try {
+    const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+    const match = /^VmRSS:\s+(\d+)\s+kB/m.exec(status);
+    return match ? Number(match[1]) : 0;
+  } catch {
+    return 0; // exited
+  }
+}
+
+/** The process and its descendants (`next start` may run its server in a child process). */
+function tree(pid: number): number[] {
+  const pids = [pid];
+  try {
+    for (const task of readdirSync(`/proc/${pid}/task`)) {
+      const children = readFileSync(`/proc/${pid}/task/${task}/children`, 'utf8').trim();
+      if (children) for (const child of children.split(' ')) pids.push(...tree(Number(child)));
+    }
+  } catch {
+    // exited, or no /proc
+  }
+  return pids;
+}
+
+export interface RssSampler {
+  /** Peak resident set (MiB) of each watched process (with its descendants) since the sampler started. */
+  stop(): number[];
+}
+
+/** Reads VmRSS from /proc every 200 ms and keeps the peak per watched process. */
+export function sampleRss(pids: number[], everyMs = 200): RssSampler {
+  const peaks = pids.map(() => 0);
+  const sample = () => {
+    pids.forEach((pid, i) => {
+      const total = tree(pid).reduce((sum, p) => sum + rssKiB(p), 0);
+      peaks[i] = Math.max(peaks[i]!, total);
+    });
+  };
+  sample();
+  const timer = setInterval(sample, everyMs);
+  return {
+    stop() {
+      clearInterval(timer);
+      sample();
+      return peaks.map((kib) => kib / 1024);
+    },
+  };
+}

@@ -1,0 +1,79 @@
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import net from 'node:net';
+import path from 'node:path';
+import { ROOT } from './paths';
+import { type Child, exited, spawnNode } from './processes';
+
+const NEXT_BIN = path.join(ROOT, 'node_modules/next/dist/bin/next');
+// The same list scripts/start.ts watches: a build older than any of these is stale.
+const SOURCES = [
+  'app',
+  'components',
+  'lib',
+  'drizzle/schema',
+  'instrumentation.ts',
+  'next.config.js',
+  'package-lock.json',
+  'postcss.config.mjs',
+];
+
+function newestMtime(p: string): number {
+  if (!existsSync(p)) return 0;
+  const stat = statSync(p);
+  if (!stat.isDirectory()) return stat.mtimeMs;
+  return Math.max(stat.mtimeMs, ...readdirSync(p).map((entry) => newestMtime(path.join(p, entry))));
+}
+
+export function buildIsStale(): boolean {
+  const buildId = path.join(ROOT, '.next/BUILD_ID');
+  if (!existsSync(buildId)) return true;
+  const newest = Math.max(...SOURCES.map((s) => newestMtime(path.join(ROOT, s))));
+  return newest > statSync(buildId).mtimeMs;
+}
+
+/** `next build`, as the supervisor does before `next start` when the build is missing or stale. */
+export async function buildWeb(env: NodeJS.ProcessEnv): Promise<void> {
+  process.stderr.write(
+    'bench: building the console (next build; the build is missing or older than the sources)…\n',
+  );
+  const build = spawnNode('next-build', [NEXT_BIN, 'build'], { ...env, NODE_ENV: 'production' });
+  await exited(build.process);
+  await build.stop();
+  if (build.process.exitCode !== 0) throw new Error(`next build failed; see ${build.logFile}`);
+}
+
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      const port = typeof address === 'object' && address ? address.port : 0;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+/** The Next.js production server with the environment scripts/start.ts gives it; resolves once it answers. */
+export async function startWeb(env: NodeJS.ProcessEnv): Promise<{ child: Child; url: string }> {
+  const port = await freePort();
+  const url = `http://127.0.0.1:${port}`;
+  const child = spawnNode('web', [NEXT_BIN, 'start', '-p', String(port), '-H', '127.0.0.1'], {
+    ...env,
+    NODE_ENV: 'production',
+    NEXTAUTH_URL: url,
+    PORT: String(port),
+    SWITCHBOARD_PROCESS: 'web',
+  });
+  const deadline = Date.now() + 120_000;
+  while (Date.now() < deadline) {
+    if (child.process.exitCode !== null) throw new Error(`next start exited; see ${child.logFile}`);
+    try {
+      if ((await fetch(`${url}/api/health?probe=live`)).ok) return { child, url };
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  throw new Error(`next start did not answer within 120 s; see ${child.logFile}`);
+}
