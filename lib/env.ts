@@ -55,6 +55,7 @@ const schema = z.object({
   STATUS_POLL_MAX_ATTEMPTS: z.coerce.number().int().min(0).max(20).default(5),
   WORKER_BATCH_SIZE: z.coerce.number().int().min(1).max(1000).default(100),
   WORKER_FETCHERS: z.coerce.number().int().min(1).max(16).default(2),
+  DELIVERY_CHANNEL_CONCURRENCY: z.coerce.number().int().min(1).max(1000).default(50),
   WORKER_HEARTBEAT_SECONDS: z.coerce.number().int().min(1).max(300).default(5),
   LOGIN_MAX_FAILURES_PER_ACCOUNT: z.coerce.number().int().min(1).default(5),
   LOGIN_MAX_FAILURES_PER_IP: z.coerce.number().int().min(1).default(20),

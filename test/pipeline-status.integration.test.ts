@@ -5,7 +5,7 @@ import * as statusHook from '../app/api/v1/hooks/status/[channel_id]/route';
 import { createChannelSchema } from '../lib/channels/schemas';
 import { createChannel } from '../lib/channels/service';
 import { db, schema } from '../lib/db';
-import { pollMessageStatus } from '../lib/engine/status-poll';
+import { pollMessageStatus } from '../lib/delivery/status-poll';
 import { startTwilioFake, type TwilioFake } from './fakes/twilio';
 import { call, uniq } from './support/factories';
 import {

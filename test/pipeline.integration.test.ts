@@ -1,10 +1,11 @@
+import { randomUUID } from 'node:crypto';
 import { eq } from 'drizzle-orm';
 import { Webhook } from 'standardwebhooks';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { getChannelRow } from '../lib/channels/service';
 import { decryptSecret } from '../lib/crypto/secret-box';
 import { db, schema } from '../lib/db';
-import { deliverMessage } from '../lib/engine/deliver';
+import { deliverBatch } from '../lib/delivery/deliver-batch';
 import { type HttpSink, startHttpSink } from './support/http-sink';
 import {
   apiWorkflow,
@@ -136,8 +137,9 @@ describe('event → workflow → webhook and SMTP', () => {
     });
     const count = () => sink.requests.filter((r) => r.path === '/once').length;
     expect(count()).toBe(1);
-    await deliverMessage(message!.id, worker.deps);
-    await deliverMessage(message!.id, worker.deps);
+    const repeat = () => ({ id: randomUUID(), retryCount: 0, data: { message_id: message!.id } });
+    await deliverBatch([repeat()], worker.deps);
+    await deliverBatch([repeat(), repeat()], worker.deps);
     expect(count()).toBe(1);
   });
 

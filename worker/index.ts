@@ -5,10 +5,11 @@ import { closeProviders } from '../lib/channels/registry';
 import { keyring } from '../lib/crypto/keyring';
 import { closeDb, databaseUrl, db } from '../lib/db';
 import { migrateDatabase } from '../lib/db/migrate';
-import { bossQueue } from '../lib/engine/ports';
+import { startReclaimer } from '../lib/delivery/reclaim';
 import { env } from '../lib/env';
 import { logger } from '../lib/logger';
 import { createBoss, startBoss } from '../lib/queue/boss';
+import { bossQueue } from '../lib/queue/job-queue';
 import { startHeartbeat } from '../lib/worker/heartbeat';
 import { registerJobs } from './register-jobs';
 import { startTriggerManager } from './trigger-manager';
@@ -26,17 +27,18 @@ async function main(): Promise<void> {
   await migrateDatabase(url);
 
   const boss = await startBoss(createBoss(url, 'worker'));
-  const deps = { db: db(), queue: bossQueue(boss) };
-  await registerJobs(boss, deps, logger, config.WORKER_BATCH_SIZE);
-
   const workerId = `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
-  const triggers = await startTriggerManager({ connectionString: url, deps, workerId, log: logger });
+  // The heartbeat comes first: deliveries this worker claims are its as long as the heartbeat is fresh.
   const heartbeat = await startHeartbeat(
     db(),
     workerId,
     config.WORKER_HEARTBEAT_SECONDS,
     process.env.npm_package_version,
   );
+  const deps = { db: db(), queue: bossQueue(boss), workerId };
+  await registerJobs(boss, deps, logger);
+  const reclaimer = startReclaimer(deps);
+  const triggers = await startTriggerManager({ connectionString: url, deps, workerId, log: logger });
   logger.info({ workerId }, 'worker started');
 
   let stopping = false;
@@ -46,6 +48,7 @@ async function main(): Promise<void> {
     logger.info({ signal }, 'worker draining');
     await heartbeat.setState('draining').catch(() => {});
     // Sources first (they finish storing what they hold and commit offsets / ack), then the job queue.
+    reclaimer.stop();
     await triggers.stop();
     await boss.stop({ graceful: true, timeout: DRAIN_TIMEOUT_MS, close: true });
     await closeProviders();

@@ -1,47 +1,52 @@
 import type { JobResult, PgBoss } from 'pg-boss';
-import type { EngineDeps } from '../lib/engine/ports';
+import type { EngineDeps } from '../lib/deps';
 import type { Logger } from '../lib/logger';
-import { JOBS } from '../lib/queue/jobs';
+import { JOBS, type ParsedJob } from '../lib/queue/jobs';
+import { workOptions } from '../lib/queue/work-options';
 
 /**
- * Subscribes to every queue in the registry. Jobs are fetched in batches and handled concurrently; each job
- * is settled on its own (perJobResults), so one failing job is retried without repeating its neighbours.
- * A payload that fails its schema is dead-lettered at once: retrying it cannot help.
+ * Subscribes to every queue in the registry. Jobs are fetched in batches (lib/queue/work-options.ts) and each
+ * queue's handler takes the whole batch, answering per job, so one failing job is retried without repeating its
+ * neighbours. A payload that fails its schema is dead-lettered at once: retrying it cannot help.
  */
-export async function registerJobs(
-  boss: PgBoss,
-  deps: EngineDeps,
-  log: Logger,
-  concurrency: number,
-): Promise<void> {
+export async function registerJobs(boss: PgBoss, deps: EngineDeps, log: Logger): Promise<void> {
   for (const job of JOBS) {
-    await boss.work(
-      job.queue,
-      {
-        batchSize: concurrency,
-        localConcurrency: 2,
-        perJobResults: true,
-        burstWhenBatchFull: true,
-        pollingIntervalSeconds: 0.5,
-        notifyPollingIntervalSeconds: 1,
-      },
-      async (batch): Promise<JobResult[]> =>
-        Promise.all(
-          batch.map(async ({ id, data }): Promise<JobResult> => {
-            const parsed = job.schema.safeParse(data);
-            if (!parsed.success) {
-              log.error({ queue: job.queue, jobId: id, issues: parsed.error.issues }, 'invalid job payload');
-              return { id, status: 'deadletter', output: { error: 'invalid payload' } };
-            }
-            try {
-              await job.handle(parsed.data, deps);
-              return { id, status: 'completed' };
-            } catch (error) {
-              log.warn({ queue: job.queue, jobId: id, err: error }, 'job failed; the queue will retry it');
-              return { id, status: 'failed', output: { error: (error as Error).message } };
-            }
-          }),
-        ),
-    );
+    await boss.work(job.queue, { ...workOptions(job.queue), perJobResults: true }, async (batch) => {
+      const results: JobResult[] = [];
+      const valid: ParsedJob<unknown>[] = [];
+      for (const { id, data, retryCount } of batch) {
+        const parsed = job.schema.safeParse(data);
+        if (parsed.success) valid.push({ id, retryCount, data: parsed.data });
+        else {
+          log.error({ queue: job.queue, jobId: id, issues: parsed.error.issues }, 'invalid job payload');
+          results.push({ id, status: 'deadletter', output: { error: 'invalid payload' } });
+        }
+      }
+      if (valid.length === 0) return results;
+      try {
+        const handled = await job.handleBatch(valid, deps);
+        for (const result of handled) {
+          if (result.status === 'failed')
+            log.warn(
+              { queue: job.queue, jobId: result.id, output: result.output },
+              'job failed; the queue will retry it',
+            );
+        }
+        return [...results, ...handled];
+      } catch (error) {
+        log.warn(
+          { queue: job.queue, jobs: valid.length, err: error },
+          'job batch failed; the queue will retry it',
+        );
+        return [
+          ...results,
+          ...valid.map((j) => ({
+            id: j.id,
+            status: 'failed' as const,
+            output: { error: (error as Error).message },
+          })),
+        ];
+      }
+    });
   }
 }

@@ -1,7 +1,7 @@
 import { and, eq, inArray } from 'drizzle-orm';
 import pg from 'pg';
 import { schema } from '../lib/db';
-import type { EngineDeps } from '../lib/engine/ports';
+import type { EngineDeps } from '../lib/deps';
 import type { Logger } from '../lib/logger';
 import { RUNTIME_TRIGGER_TYPES, runtimeFor } from '../lib/triggers/runtime';
 import { reportConsumerStatus } from '../lib/triggers/runtime/status';

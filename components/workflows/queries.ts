@@ -4,7 +4,7 @@ import { listQueryOptions } from '@/components/data/list-query';
 import { messageKeys } from '@/components/messages/queries';
 import { triggerKeys } from '@/components/triggers/queries';
 import { apiFetch, type ListPage } from '@/lib/client/api';
-import type { previewResultSchema, triggerResultSchema } from '@/lib/engine/schemas';
+import type { previewResultSchema, triggerResultSchema } from '@/lib/workflow-engine/schemas';
 import type { createWorkflowSchema, updateWorkflowSchema, WorkflowView } from '@/lib/workflows/schemas';
 
 export type { WorkflowView };

@@ -50,6 +50,8 @@ export const messages = pgTable(
     idempotencyKey: text('idempotency_key').notNull(),
     providerMessageId: text('provider_message_id'),
     attemptCount: integer('attempt_count').notNull().default(0),
+    /** The worker sending it while `sending`: another worker takes over once that worker's heartbeat stops. */
+    claimedBy: text('claimed_by'),
     nextAttemptAt: timestamp('next_attempt_at', { withTimezone: true }),
     lastError: text('last_error'),
     sentAt: timestamp('sent_at', { withTimezone: true }),

@@ -1,6 +1,8 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { and, eq, isNull, sql } from 'drizzle-orm';
 import { type Cursor, newestFirst, olderThan } from '../api/pagination';
+import { configCache } from '../cache/config-cache';
+import { changeConfig } from '../cache/config-change';
 import { type Db, db as defaultDb, schema } from '../db';
 import { AppError } from '../errors';
 import type { ApiKeyScope, ApiKeyView } from './schemas';
@@ -60,28 +62,39 @@ export async function listApiKeys(
 }
 
 export async function revokeApiKey(id: string, database: Db = defaultDb()): Promise<ApiKeyView> {
-  const [row] = await database
-    .update(schema.apiKeys)
-    .set({ revokedAt: sql`coalesce(${schema.apiKeys.revokedAt}, now())` })
-    .where(eq(schema.apiKeys.id, id))
-    .returning();
+  const [row] = await changeConfig(database, (tx) =>
+    tx
+      .update(schema.apiKeys)
+      .set({ revokedAt: sql`coalesce(${schema.apiKeys.revokedAt}, now())` })
+      .where(eq(schema.apiKeys.id, id))
+      .returning(),
+  );
   if (!row) throw new AppError('not_found', `no API key with id ${id}`);
   return toApiKeyView(row);
 }
 
-/** The active key matching a presented secret, or undefined. Updates last_used_at (coarsely). */
-export async function authenticateApiKey(
-  key: string,
-  database: Db = defaultDb(),
-): Promise<ApiKeyRow | undefined> {
-  if (!key.startsWith(KEY_PREFIX) || key.length > 200) return undefined;
-  const [row] = await database
+const activeKeys = configCache(async (hash: string): Promise<ApiKeyRow | null> => {
+  const [row] = await defaultDb()
     .select()
     .from(schema.apiKeys)
-    .where(and(eq(schema.apiKeys.keyHash, hashApiKey(key)), isNull(schema.apiKeys.revokedAt)));
+    .where(and(eq(schema.apiKeys.keyHash, hash), isNull(schema.apiKeys.revokedAt)));
+  return row ?? null;
+});
+const lastUsedWritten = new Map<string, number>();
+
+/**
+ * The active key matching a presented secret, or undefined. Keys are read through the configuration cache (a
+ * revocation reaches every process as it commits); last_used_at is written at most once a minute per key.
+ */
+export async function authenticateApiKey(key: string): Promise<ApiKeyRow | undefined> {
+  if (!key.startsWith(KEY_PREFIX) || key.length > 200) return undefined;
+  const row = await activeKeys.get(hashApiKey(key));
   if (!row) return undefined;
-  if (!row.lastUsedAt || Date.now() - row.lastUsedAt.getTime() > LAST_USED_RESOLUTION_MS) {
-    await database
+  const written = lastUsedWritten.get(row.id) ?? row.lastUsedAt?.getTime() ?? 0;
+  if (Date.now() - written > LAST_USED_RESOLUTION_MS) {
+    lastUsedWritten.set(row.id, Date.now());
+    if (lastUsedWritten.size > 10_000) lastUsedWritten.clear();
+    await defaultDb()
       .update(schema.apiKeys)
       .set({ lastUsedAt: new Date() })
       .where(eq(schema.apiKeys.id, row.id));

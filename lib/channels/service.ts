@@ -3,6 +3,7 @@ import type { RateLimitConfig, RetryPolicy } from '../../drizzle/schema';
 import { type Cursor, newestFirst, olderThan } from '../api/pagination';
 import type { Principal } from '../api/principal';
 import { audit } from '../audit/log';
+import { changeConfig } from '../cache/config-change';
 import { type Db, db as defaultDb, schema } from '../db';
 import { AppError } from '../errors';
 import { auditableChannel, channelChanges } from './audit-changes';
@@ -35,7 +36,7 @@ export async function createChannel(
   const provider = getProvider(input.provider);
   assertType(provider, input.type);
   const config = sealConfig(provider, input.config);
-  return database.transaction(async (tx) => {
+  return changeConfig(database, async (tx) => {
     if (input.fallback_channel_id) await assertValidFallback(tx, null, input.fallback_channel_id);
     const [row] = await tx
       .insert(channels)
@@ -93,7 +94,7 @@ export async function updateChannel(
   actor: Actor,
   database: Db = defaultDb(),
 ): Promise<ChannelView> {
-  return database.transaction(async (tx) => {
+  return changeConfig(database, async (tx) => {
     const [current] = await tx.select().from(channels).where(eq(channels.id, id)).for('update');
     if (!current) throw notFound(id);
     const provider = getProvider(patch.provider ?? current.provider);
@@ -138,7 +139,7 @@ export async function updateChannel(
 
 /** Deletes the channel; channels and messages pointing at it keep a null reference (ON DELETE SET NULL). */
 export async function deleteChannel(id: string, actor: Actor, database: Db = defaultDb()): Promise<void> {
-  await database.transaction(async (tx) => {
+  await changeConfig(database, async (tx) => {
     const [row] = await tx.delete(channels).where(eq(channels.id, id)).returning();
     if (!row) throw notFound(id);
     await audit(

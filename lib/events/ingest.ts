@@ -1,10 +1,12 @@
 import { isDeepStrictEqual } from 'node:util';
 import { and, eq } from 'drizzle-orm';
 import { schema } from '../db';
-import type { EngineDeps } from '../engine/ports';
-import { type StartedRun, startRuns } from '../engine/start-runs';
+import type { EngineDeps } from '../deps';
 import { AppError } from '../errors';
 import { findMatchingApiTriggers } from '../triggers/service';
+import { planNewRuns, type StartedRun, startedRun } from '../workflow-engine/start-runs';
+import { acceptedDraft, type EventDraft } from './draft';
+import { commitEvent } from './group-commit';
 import type { EventInput } from './schemas';
 
 export interface AcceptedEvent {
@@ -14,9 +16,11 @@ export interface AcceptedEvent {
 }
 
 /**
- * POST /api/v1/events: the event row, one run per matching `api` trigger and each run's first job commit in
- * one transaction. With an Idempotency-Key, a repeat returns the first answer and creates nothing; the same
- * key with a different body is refused (422), as the IETF Idempotency-Key draft asks.
+ * POST /api/v1/events: the event row, one run per matching `api` trigger (advanced through every step that can
+ * run now, so a send step's messages and delivery jobs are written too) commit together, in a group commit with
+ * the other requests of the moment. With an Idempotency-Key, a repeat returns the first answer and creates
+ * nothing; the same key with a different body is refused, as the IETF Idempotency-Key draft asks. An event
+ * PostgreSQL cannot store (a NUL in a string) is kept as `invalid` and refused with the field named.
  */
 export async function ingestApiEvent(
   event: EventInput,
@@ -24,49 +28,49 @@ export async function ingestApiEvent(
   deps: EngineDeps,
 ): Promise<AcceptedEvent> {
   const sourceId = idempotencyKey ? `idempotency-key:${idempotencyKey}` : null;
-  const occurredAt = event.timestamp ? new Date(event.timestamp) : new Date();
-  const normalised = { event_type: event.event_type, timestamp: occurredAt.toISOString(), data: event.data };
-  const matches = await findMatchingApiTriggers(normalised, deps.db);
-
-  return deps.db.transaction(async (tx) => {
-    const [inserted] = await tx
-      .insert(schema.events)
-      .values({ source: 'api', sourceId, eventType: event.event_type, payload: normalised, occurredAt })
-      .onConflictDoNothing()
-      .returning({ id: schema.events.id });
-    if (!inserted) return replay(tx, sourceId!, normalised);
-    const runs = await startRuns(
-      tx,
-      deps.queue,
+  const draft = acceptedDraft({ source: 'api', sourceId, triggerId: null }, event);
+  if (draft.payload) {
+    const matches = await findMatchingApiTriggers(draft.payload);
+    draft.runs = await planNewRuns(
       matches.map(({ trigger, workflow }) => ({
         workflow,
         triggerId: trigger.id,
-        eventId: inserted.id,
+        event: { id: draft.id, eventType: draft.eventType, occurredAt: draft.occurredAt },
         data: event.data,
       })),
     );
-    return { event_id: inserted.id, duplicate: false, runs };
-  });
+  }
+  const written = await commitEvent(deps, draft);
+  if (written.outcome === 'duplicate') return replay(deps, sourceId!, draft);
+  if (written.draft.status === 'invalid') throw refusal(written.draft);
+  return { event_id: written.draft.id, duplicate: false, runs: written.draft.runs.map(startedRun) };
 }
 
-async function replay(
-  tx: Parameters<Parameters<EngineDeps['db']['transaction']>[0]>[0],
-  sourceId: string,
-  normalised: { event_type: string; data: unknown },
-): Promise<AcceptedEvent> {
-  const [existing] = await tx
+function refusal(draft: EventDraft): AppError {
+  const message = `${draft.error} (kept as invalid event ${draft.id})`;
+  return new AppError(
+    'invalid',
+    message,
+    draft.errorPath ? [{ path: draft.errorPath, message: draft.error! }] : [],
+  );
+}
+
+async function replay(deps: EngineDeps, sourceId: string, draft: EventDraft): Promise<AcceptedEvent> {
+  const [existing] = await deps.db
     .select()
     .from(schema.events)
     .where(and(eq(schema.events.source, 'api'), eq(schema.events.sourceId, sourceId)));
   if (!existing)
     throw new AppError('conflict', 'a request with this Idempotency-Key is being processed; retry shortly');
-  const stored = existing.payload as { event_type: string; data: unknown };
-  if (stored.event_type !== normalised.event_type || !isDeepStrictEqual(stored.data, normalised.data)) {
+  const stored = existing.payload as { event_type: string; data: unknown } | null;
+  const same =
+    stored?.event_type === draft.payload?.event_type && isDeepStrictEqual(stored?.data, draft.payload?.data);
+  if (!same) {
     throw new AppError('invalid', 'Idempotency-Key was already used for a different event', [
       { path: 'headers.idempotency-key', message: 'reused with a different body' },
     ]);
   }
-  const runs = await tx
+  const runs = await deps.db
     .select({ workflow_id: schema.workflowRuns.workflowId, run_id: schema.workflowRuns.id })
     .from(schema.workflowRuns)
     .where(eq(schema.workflowRuns.eventId, existing.id));

@@ -1,7 +1,7 @@
 import { and, asc, eq, gte, inArray, lt, type SQL, sql } from 'drizzle-orm';
 import { type Cursor, newestFirst, olderThan } from '../api/pagination';
 import { type Db, db as defaultDb, schema } from '../db';
-import type { EngineDeps } from '../engine/ports';
+import type { EngineDeps } from '../deps';
 import { AppError } from '../errors';
 import { QUEUES } from '../queue/queues';
 import type { MessageFilter, MessageView } from './schemas';
@@ -103,7 +103,9 @@ export async function retryMessage(id: string, deps: EngineDeps): Promise<Messag
         `message is ${existing.status}; only dead or failed messages can be retried`,
       );
     }
-    await deps.queue.enqueue(tx, QUEUES.deliver, [{ data: { message_id: row.id } }]);
+    await deps.queue.enqueue(tx, QUEUES.deliver, [
+      { data: { message_id: row.id, channel_id: row.channelId ?? undefined } },
+    ]);
     return toMessageView(row);
   });
 }
@@ -133,11 +135,11 @@ export async function redriveMessages(
       .update(m)
       .set({ status: 'queued', attemptCount: 0, nextAttemptAt: null })
       .where(inArray(m.id, picked))
-      .returning({ id: m.id });
+      .returning({ id: m.id, channelId: m.channelId });
     await deps.queue.enqueue(
       tx,
       QUEUES.deliver,
-      rows.map((r) => ({ data: { message_id: r.id } })),
+      rows.map((r) => ({ data: { message_id: r.id, channel_id: r.channelId ?? undefined } })),
     );
     return { redriven: rows.length };
   });

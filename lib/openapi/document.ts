@@ -1,11 +1,12 @@
 import { OpenAPIRegistry, OpenApiGeneratorV31 } from '@asteasolutions/zod-to-openapi';
 import { registerApiKeysApi } from '../api-keys/openapi';
 import { registerChannelsApi } from '../channels/openapi';
-import { registerStatusHooksApi, registerWorkflowRunsApi } from '../engine/openapi';
+import { registerStatusHooksApi } from '../delivery/openapi';
 import { registerEventsApi } from '../events/openapi';
 import { registerMessagesApi } from '../messages/openapi';
 import { registerTriggersApi } from '../triggers/openapi';
 import { registerUsersApi } from '../users/openapi';
+import { registerWorkflowRunsApi } from '../workflow-engine/openapi';
 import { registerWorkflowsApi } from '../workflows/openapi';
 import { PROBLEM_STATUSES, type ProblemStatus, problemComponentName, problemSchema } from './problem';
 import { named, SECURITY_SCHEMES } from './registry';

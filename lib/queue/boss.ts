@@ -17,6 +17,8 @@ export function createBoss(connectionString: string, role: 'web' | 'worker'): Pg
     application_name: `switchboard-${role}-queue`,
     max: role === 'worker' ? 10 : 4,
     supervise: role === 'worker',
+    // Jobs of a worker that died are found by their missed heartbeats on these passes, so keep them frequent.
+    superviseIntervalSeconds: 5,
     schedule: role === 'worker',
     useListenNotify: role === 'worker',
   });

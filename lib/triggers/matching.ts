@@ -1,5 +1,6 @@
 import { and, asc, eq } from 'drizzle-orm';
-import { type Db, db as defaultDb, schema, type Tx } from '../db';
+import { configCache } from '../cache/config-cache';
+import { db as defaultDb, schema } from '../db';
 import type { Filter } from '../workflows/filters';
 import type { WorkflowView } from '../workflows/schemas';
 import { toWorkflowView } from '../workflows/service';
@@ -13,30 +14,34 @@ export interface TriggerMatch {
   workflow: WorkflowView;
 }
 
-/**
- * The enabled `api` triggers of enabled workflows whose filter matches the event, oldest trigger first. One
- * query (a join) per event; compiled filters are cached per trigger id and version.
- */
-export async function findMatchingApiTriggers(
-  event: TriggerEvent,
-  database: Db | Tx = defaultDb(),
-): Promise<TriggerMatch[]> {
+interface ApiTrigger extends TriggerMatch {
+  test: (doc: unknown) => boolean;
+}
+
+/** The enabled `api` triggers of enabled workflows, oldest first, through the configuration cache. */
+const apiTriggers = configCache(async (): Promise<ApiTrigger[]> => {
   const { triggers, workflows } = schema;
-  const rows = await database
+  const rows = await defaultDb()
     .select({ trigger: triggers, workflow: workflows })
     .from(triggers)
     .innerJoin(workflows, eq(triggers.workflowId, workflows.id))
     .where(and(eq(triggers.type, 'api'), eq(triggers.enabled, true), eq(workflows.enabled, true)))
     .orderBy(asc(triggers.createdAt), asc(triggers.id));
+  return rows.map(({ trigger, workflow }) => ({
+    trigger: toTriggerView(trigger),
+    workflow: toWorkflowView(workflow),
+    test: compiledFilter({
+      id: trigger.id,
+      version: trigger.version,
+      filter: trigger.config.filter as Filter,
+    }),
+  }));
+});
+
+/** The enabled `api` triggers of enabled workflows whose filter matches the event, oldest trigger first. */
+export async function findMatchingApiTriggers(event: TriggerEvent): Promise<TriggerMatch[]> {
   const doc = eventDocument(event);
-  return rows
-    .filter(({ trigger }) =>
-      compiledFilter({ id: trigger.id, version: trigger.version, filter: trigger.config.filter as Filter })(
-        doc,
-      ),
-    )
-    .map(({ trigger, workflow }) => ({
-      trigger: toTriggerView(trigger),
-      workflow: toWorkflowView(workflow),
-    }));
+  return (await apiTriggers.get('api'))
+    .filter(({ test }) => test(doc))
+    .map(({ trigger, workflow }) => ({ trigger, workflow }));
 }

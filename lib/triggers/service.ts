@@ -1,6 +1,7 @@
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import { type Cursor, newestFirst, olderThan } from '../api/pagination';
 import { type AuditEntry, audit } from '../audit/log';
+import { changeConfig } from '../cache/config-change';
 import { type Db, db as defaultDb, schema, type Tx } from '../db';
 import { AppError } from '../errors';
 import { matches } from '../workflows/filters';
@@ -58,7 +59,7 @@ export async function createTrigger(
   actor: Actor,
   database: Db = defaultDb(),
 ): Promise<TriggerView> {
-  return database.transaction(async (tx) => {
+  return changeConfig(database, async (tx) => {
     await lockWorkflow(tx, input.workflow_id);
     const [row] = await tx
       .insert(schema.triggers)
@@ -87,7 +88,7 @@ export async function updateTrigger(
   actor: Actor,
   database: Db = defaultDb(),
 ): Promise<TriggerView> {
-  return database.transaction(async (tx) => {
+  return changeConfig(database, async (tx) => {
     const [existing] = await tx
       .select()
       .from(schema.triggers)
@@ -124,7 +125,7 @@ export async function updateTrigger(
 }
 
 export async function deleteTrigger(id: string, actor: Actor, database: Db = defaultDb()): Promise<void> {
-  await database.transaction(async (tx) => {
+  await changeConfig(database, async (tx) => {
     const [row] = await tx
       .delete(schema.triggers)
       .where(eq(schema.triggers.id, id))

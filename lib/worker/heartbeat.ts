@@ -1,5 +1,5 @@
 import { hostname } from 'node:os';
-import { eq } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import { type Db, schema } from '../db';
 import { logger } from '../logger';
 
@@ -26,7 +26,8 @@ export async function startHeartbeat(
       version,
       state,
       startedAt,
-      lastSeenAt: new Date(),
+      // The database's clock: claims compare heartbeats with now() there.
+      lastSeenAt: sql`now()`,
     };
     await database
       .insert(schema.workerHeartbeats)
@@ -52,7 +53,7 @@ export async function startHeartbeat(
       state = 'stopped';
       await database
         .update(schema.workerHeartbeats)
-        .set({ state, lastSeenAt: new Date() })
+        .set({ state, lastSeenAt: sql`now()` })
         .where(eq(schema.workerHeartbeats.workerId, workerId))
         .catch(() => {});
     },

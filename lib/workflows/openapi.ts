@@ -2,21 +2,17 @@ import { paginationQuery } from '../api/pagination';
 import { named, type OpenAPIRegistry, pageOf, route } from '../openapi/registry';
 import { filterSchema } from './filters';
 import {
-  conditionStepSchema,
   createWorkflowSchema,
-  digestStepSchema,
-  sendStepSchema,
   stepSchema,
   updateWorkflowSchema,
   workflowRefParams,
   workflowSchema,
 } from './schemas';
+import { STEP_DEFINITIONS } from './steps';
 
 export function registerWorkflowsApi(registry: OpenAPIRegistry): void {
   named('Filter', filterSchema);
-  named('SendStep', sendStepSchema);
-  named('DigestStep', digestStepSchema);
-  named('ConditionStep', conditionStepSchema);
+  for (const step of STEP_DEFINITIONS) named(`${step.label}Step`, step.schema);
   named('Step', stepSchema);
   const Workflow = named('Workflow', workflowSchema);
   const tag = 'Workflows';

@@ -2,6 +2,7 @@ import { eq, or, type SQL, sql } from 'drizzle-orm';
 import type { z } from 'zod';
 import { type Cursor, newestFirst, olderThan } from '../api/pagination';
 import { type AuditEntry, audit } from '../audit/log';
+import { changeConfig } from '../cache/config-change';
 import { type Db, db as defaultDb, schema, type Tx } from '../db';
 import { AppError } from '../errors';
 import { assertChannelsExist } from './channel-refs';
@@ -71,7 +72,7 @@ export async function createWorkflow(
   database: Db = defaultDb(),
 ): Promise<WorkflowView> {
   await assertChannelsExist(input.steps, database);
-  return database.transaction(async (tx) => {
+  return changeConfig(database, async (tx) => {
     const [row] = await tx
       .insert(schema.workflows)
       .values({
@@ -100,7 +101,7 @@ export async function updateWorkflow(
   database: Db = defaultDb(),
 ): Promise<WorkflowView> {
   if (patch.steps) await assertChannelsExist(patch.steps, database);
-  return database.transaction(async (tx) => {
+  return changeConfig(database, async (tx) => {
     const existing = await requireWorkflow(ref, tx);
     const [row] = await tx
       .update(schema.workflows)
@@ -115,7 +116,7 @@ export async function updateWorkflow(
 
 /** Deletes the workflow; its triggers go with it (ON DELETE CASCADE). */
 export async function deleteWorkflow(ref: string, actor: Actor, database: Db = defaultDb()): Promise<void> {
-  await database.transaction(async (tx) => {
+  await changeConfig(database, async (tx) => {
     const existing = await requireWorkflow(ref, tx);
     await tx.delete(schema.workflows).where(eq(schema.workflows.id, existing.id));
     await audit(

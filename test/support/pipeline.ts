@@ -4,24 +4,30 @@ import { closeProviders } from '../../lib/channels/registry';
 import { createChannelSchema } from '../../lib/channels/schemas';
 import { createChannel } from '../../lib/channels/service';
 import { db, schema } from '../../lib/db';
-import { bossQueue, type EngineDeps } from '../../lib/engine/ports';
+import { startReclaimer } from '../../lib/delivery/reclaim';
+import type { EngineDeps } from '../../lib/deps';
 import { logger } from '../../lib/logger';
 import { createBoss, startBoss } from '../../lib/queue/boss';
+import { bossQueue } from '../../lib/queue/job-queue';
+import { startHeartbeat } from '../../lib/worker/heartbeat';
 import { registerJobs } from '../../worker/register-jobs';
 import { startTriggerManager } from '../../worker/trigger-manager';
 import { call, makeApiKey, makeTrigger, makeWorkflow, uniq } from './factories';
 
 /** A real worker in this process: pg-boss on the test database with every job handler registered. */
-export async function startTestWorker(
-  concurrency = 20,
-): Promise<{ deps: EngineDeps; stop(): Promise<void> }> {
+export async function startTestWorker(): Promise<{ deps: EngineDeps; stop(): Promise<void> }> {
   const boss = await startBoss(createBoss(process.env.DATABASE_URL!, 'worker'));
-  const deps = { db: db(), queue: bossQueue(boss) };
-  await registerJobs(boss, deps, logger, concurrency);
+  const workerId = `test-worker-${uniq()}`;
+  const heartbeat = await startHeartbeat(db(), workerId, 1);
+  const deps = { db: db(), queue: bossQueue(boss), workerId };
+  await registerJobs(boss, deps, logger);
+  const reclaimer = startReclaimer(deps);
   return {
     deps,
     stop: async () => {
+      reclaimer.stop();
       await boss.stop({ graceful: true, close: true, timeout: 10_000 });
+      await heartbeat.stop();
       await closeProviders();
     },
   };

@@ -1,6 +1,6 @@
 import { eq } from 'drizzle-orm';
 import { db, schema } from '../../lib/db';
-import type { EngineDeps } from '../../lib/engine/ports';
+import type { EngineDeps } from '../../lib/deps';
 import { logger } from '../../lib/logger';
 import type { RuntimeContext, StatusUpdate } from '../../lib/triggers/runtime/types';
 import { openTriggerConfig } from '../../lib/triggers/secrets';

@@ -1,5 +1,5 @@
 import type { schema } from '../../db';
-import type { EngineDeps } from '../../engine/ports';
+import type { EngineDeps } from '../../deps';
 import type { Logger } from '../../logger';
 
 export type TriggerRow = typeof schema.triggers.$inferSelect;

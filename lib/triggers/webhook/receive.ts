@@ -1,9 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { and, eq } from 'drizzle-orm';
 import { type Db, db as defaultDb, schema } from '../../db';
-import type { EngineDeps } from '../../engine/ports';
+import type { EngineDeps } from '../../deps';
 import { AppError } from '../../errors';
-import { ingestTriggerBatch } from '../../events/ingest-trigger';
+import { commitEvent } from '../../events/group-commit';
+import { draftTriggerBatch } from '../../events/ingest-trigger';
+import { startedRun } from '../../workflow-engine/start-runs';
 import { openTriggerConfig } from '../secrets';
 import { boundedIdPart } from '../source-id';
 import type { WebhookTriggerConfig } from '../types/webhook';
@@ -32,9 +34,9 @@ export async function loadWebhookTrigger(id: string, database: Db = defaultDb())
 }
 
 /**
- * One inbound delivery: verified first (401 stores nothing), then stored through ingestTriggerBatch like every
- * other source, so the event row, its runs and their jobs commit together. A delivery id seen before is a
- * duplicate and answers with the first delivery's event.
+ * One inbound delivery: verified first (401 stores nothing), then drafted like every other source and written in
+ * the process's group commit, so the event row, its runs and their jobs commit together with the requests of the
+ * moment. A delivery id seen before is a duplicate and answers with the first delivery's event.
  */
 export async function receiveWebhook(
   trigger: WebhookTrigger,
@@ -45,7 +47,18 @@ export async function receiveWebhook(
   verifyWebhook(trigger.config, headers, rawBody);
   const sourceId = `${trigger.id}:${deliveryId(trigger.config, headers) ?? randomUUID()}`;
   const item = webhookItem(trigger.config, sourceId, rawBody, new Date());
-  const { inserted } = await ingestTriggerBatch(trigger, 'webhook', [item], deps);
+  const [draft] = await draftTriggerBatch(trigger, 'webhook', [item]);
+  const written = await commitEvent(deps, draft!);
+  if (written.outcome === 'inserted') {
+    const { id, status, error, runs } = written.draft;
+    return {
+      event_id: id,
+      duplicate: false,
+      status,
+      ...(error ? { error } : {}),
+      runs: runs.map(startedRun),
+    };
+  }
   const { events, workflowRuns } = schema;
   const [event] = await deps.db
     .select({ id: events.id, status: events.status, error: events.error })
@@ -59,13 +72,12 @@ export async function receiveWebhook(
     .where(eq(workflowRuns.eventId, event.id));
   return {
     event_id: event.id,
-    duplicate: inserted === 0,
+    duplicate: true,
     status: event.status,
     ...(event.error ? { error: event.error } : {}),
     runs,
   };
 }
-
 /**
  * The sender's id for this delivery, which stays the same when it retries. Standard Webhooks signs
  * `webhook-id`, so it is the default there.

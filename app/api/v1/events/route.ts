@@ -1,7 +1,7 @@
 import { AppError, validationError } from '@/lib/api/errors';
 import { json, withApi } from '@/lib/api/handler';
 import { decodeCursor, page } from '@/lib/api/pagination';
-import { engineDeps } from '@/lib/engine/deps';
+import { engineDeps } from '@/lib/deps';
 import { ingestApiEvent } from '@/lib/events/ingest';
 import { eventInputSchema, idempotencyKeySchema, listEventsQuery } from '@/lib/events/schemas';
 import { listEvents } from '@/lib/events/service';

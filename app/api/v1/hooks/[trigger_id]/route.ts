@@ -1,5 +1,5 @@
 import { json, readRawBody, withApi } from '@/lib/api/handler';
-import { engineDeps } from '@/lib/engine/deps';
+import { engineDeps } from '@/lib/deps';
 import { loadWebhookTrigger, receiveWebhook } from '@/lib/triggers/webhook/receive';
 import { webhookParams } from '@/lib/triggers/webhook/schemas';
 

@@ -1,6 +1,6 @@
 import { json, withApi } from '@/lib/api/handler';
 import { audit } from '@/lib/audit/log';
-import { engineDeps } from '@/lib/engine/deps';
+import { engineDeps } from '@/lib/deps';
 import { redriveSchema } from '@/lib/messages/schemas';
 import { redriveMessages } from '@/lib/messages/service';
 

@@ -2,8 +2,8 @@ import { AppError } from '@/lib/api/errors';
 import { json, readRawBody, withApi } from '@/lib/api/handler';
 import { loadChannelForSend } from '@/lib/channels/service';
 import { db } from '@/lib/db';
-import { statusHookParams, statusHookResultSchema } from '@/lib/engine/schemas';
-import { applyStatusEvents } from '@/lib/engine/status-events';
+import { statusHookParams, statusHookResultSchema } from '@/lib/delivery/schemas';
+import { applyStatusEvents } from '@/lib/delivery/status-events';
 
 /**
  * Delivery status reported by a provider (Twilio status callbacks, SendGrid / Mailgun event webhooks, SES via

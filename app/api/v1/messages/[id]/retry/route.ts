@@ -1,6 +1,6 @@
 import { json, uuidParams, withApi } from '@/lib/api/handler';
 import { audit } from '@/lib/audit/log';
-import { engineDeps } from '@/lib/engine/deps';
+import { engineDeps } from '@/lib/deps';
 import { retryMessage } from '@/lib/messages/service';
 
 /** Re-drives one dead or failed message now. */

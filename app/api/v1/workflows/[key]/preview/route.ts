@@ -1,6 +1,6 @@
 import { json, withApi } from '@/lib/api/handler';
 import { db } from '@/lib/db';
-import { previewWorkflow } from '@/lib/engine/preview';
+import { previewWorkflow } from '@/lib/workflow-engine/preview';
 import { triggerWorkflowSchema, workflowRefParams } from '@/lib/workflows/schemas';
 
 /** Renders every step with the given data, sending nothing. */

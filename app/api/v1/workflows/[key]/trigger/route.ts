@@ -1,7 +1,7 @@
 import { json, withApi } from '@/lib/api/handler';
-import { engineDeps } from '@/lib/engine/deps';
-import { triggerQuery } from '@/lib/engine/schemas';
-import { triggerWorkflow, waitForRun } from '@/lib/engine/trigger-workflow';
+import { engineDeps } from '@/lib/deps';
+import { triggerQuery } from '@/lib/workflow-engine/schemas';
+import { triggerWorkflow, waitForRun } from '@/lib/workflow-engine/trigger-workflow';
 import { triggerWorkflowSchema, workflowRefParams } from '@/lib/workflows/schemas';
 
 /** Starts one run now: 202 `{run_id}`; with `?wait=` 200 once all messages are final, or 202 with their status. */

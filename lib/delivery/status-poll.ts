@@ -1,9 +1,9 @@
 import { eq } from 'drizzle-orm';
 import { loadChannelForSend } from '../channels/service';
 import { schema } from '../db';
+import type { EngineDeps } from '../deps';
 import { env } from '../env';
 import { QUEUES } from '../queue/queues';
-import type { EngineDeps } from './ports';
 import { applyStatusEvents } from './status-events';
 
 const POLL_TIMEOUT_MS = 15_000;

@@ -1,11 +1,13 @@
 import { eq } from 'drizzle-orm';
 import { schema } from '../db';
+import { transaction } from '../db/sql';
+import type { EngineDeps } from '../deps';
 import { AppError } from '../errors';
 import { FINAL_STATUSES } from '../messages/schemas';
 import { toMessageView } from '../messages/service';
 import { requireWorkflow } from '../workflows/service';
-import type { EngineDeps } from './ports';
-import { startRuns } from './start-runs';
+import { planNewRuns, startedRun } from './start-runs';
+import { insertRuns } from './write-runs';
 
 /** POST /api/v1/workflows/:key/trigger: one run, started directly (no trigger, no event row). */
 export async function triggerWorkflow(
@@ -15,10 +17,9 @@ export async function triggerWorkflow(
 ) {
   const workflow = await requireWorkflow(keyOrId, deps.db);
   if (!workflow.enabled) throw new AppError('conflict', `workflow ${workflow.key} is disabled`);
-  const [run] = await deps.db.transaction((tx) =>
-    startRuns(tx, deps.queue, [{ workflow, data: input.data, recipient: input.recipient }]),
-  );
-  return run!;
+  const [run] = await planNewRuns([{ workflow, data: input.data, recipient: input.recipient }]);
+  await transaction(deps.db.$client, (client) => insertRuns(client, deps.queue, [run!]));
+  return startedRun(run!);
 }
 
 /**

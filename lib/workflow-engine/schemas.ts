@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { messageViewSchema } from '../messages/schemas';
+import { STEP_TYPES, type StepType } from '../workflows/steps';
 
 export const triggerQuery = z.object({
   wait: z.coerce
@@ -32,7 +33,7 @@ export const previewResultSchema = z.object({
   steps: z.array(
     z.object({
       index: z.number().int(),
-      type: z.enum(['send', 'delay', 'digest', 'condition']),
+      type: z.enum(STEP_TYPES as [StepType, ...StepType[]]),
       skipped: z.boolean().optional().describe('after a condition that did not match'),
       channel_id: z.uuid().optional(),
       messages: z.array(renderedMessageSchema).optional(),
@@ -42,10 +43,4 @@ export const previewResultSchema = z.object({
       window_seconds: z.number().optional(),
     }),
   ),
-});
-
-export const statusHookParams = z.object({ channel_id: z.uuid('must be a channel id (UUID)') });
-export const statusHookResultSchema = z.object({
-  applied: z.number().int().describe('events that matched a message of this channel'),
-  unknown: z.number().int().describe('events for message ids this channel never sent'),
 });

@@ -1,7 +1,6 @@
 import type { schema } from '../db';
 
 type RunRow = typeof schema.workflowRuns.$inferSelect;
-type EventRow = typeof schema.events.$inferSelect;
 
 /** What templates and condition filters see: `{event, data, recipient, events?}`. */
 export interface RunScope {
@@ -13,7 +12,17 @@ export interface RunScope {
   run: { id: string; workflow_id: string };
 }
 
-export function runScope(run: RunRow, event: EventRow | undefined): RunScope {
+/** The event a run was started by, as far as templates see it. */
+export interface ScopeEvent {
+  id: string;
+  eventType: string | null;
+  occurredAt: Date | null;
+}
+
+export function runScope(
+  run: Pick<RunRow, 'id' | 'workflowId' | 'data' | 'recipient' | 'context'>,
+  event: ScopeEvent | undefined,
+): RunScope {
   const digest = (run.context as { events?: unknown[] } | null)?.events;
   return {
     event: {

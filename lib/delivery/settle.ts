@@ -1,0 +1,135 @@
+import { run, type SqlClient } from '../db/sql';
+import { insertMessages, type MessageDraft } from '../messages/write';
+import type { FetchedJob, JobQueue, NewJob } from '../queue/job-queue';
+import { QUEUES } from '../queue/queues';
+import type { Settlement } from './attempt';
+import { nextPollAt } from './status-poll';
+
+const SETTLE_MESSAGES = {
+  name: 'sb_settle_messages',
+  text: `UPDATE messages m
+         SET status = x.status::message_status,
+           last_error = x.error,
+           provider_message_id = coalesce(x.provider_message_id, m.provider_message_id),
+           sent_at = CASE WHEN x.status = 'sent' THEN now() ELSE m.sent_at END,
+           next_attempt_at = x.retry_at,
+           claimed_by = NULL,
+           updated_at = now()
+         FROM json_to_recordset($1::json) AS x(id uuid, status text, error text, provider_message_id text,
+           retry_at timestamptz)
+         WHERE m.id = x.id AND m.status = 'sending' AND m.claimed_by = $2`,
+};
+
+// Numbered across re-drives (attempt_count restarts, the timeline does not), without a read first.
+const INSERT_ATTEMPTS = {
+  name: 'sb_insert_attempts',
+  text: `INSERT INTO message_attempts (message_id, attempt, outcome, response_code, error, request_summary,
+           response_summary, duration_ms)
+         SELECT x.message_id, (SELECT count(*) + 1 FROM message_attempts a WHERE a.message_id = x.message_id),
+           x.outcome, x.response_code, x.error, x.request_summary, x.response_summary, x.duration_ms
+         FROM json_to_recordset($1::json) AS x(message_id uuid, outcome text, response_code int, error text,
+           request_summary jsonb, response_summary jsonb, duration_ms int)`,
+};
+
+const OUTCOME = {
+  sent: 'success',
+  retrying: 'retryable_error',
+  failed: 'permanent_error',
+  dead: 'permanent_error',
+};
+
+export interface SettleBatch {
+  settlements: Settlement[];
+  /** Messages not sent because of a rate limit: a new job when the window frees up; not an attempt. */
+  requeue: { messageId: string; channelId: string; startAfter: Date }[];
+  /** The batch's jobs that are done with (everything but the ones left to retry). */
+  complete: FetchedJob[];
+}
+
+/**
+ * Settles a batch in one transaction: each message's new status and its attempt row, the jobs that follow
+ * (retries, status polls, re-queued rate-limited messages, fallback messages) and the completion of the jobs
+ * handled. A crash before the commit leaves the jobs to pg-boss's retry and the messages `sending` by this
+ * worker, which another takes over once this worker's heartbeat stops.
+ */
+export async function settleBatch(
+  client: SqlClient,
+  queue: JobQueue,
+  workerId: string,
+  batch: SettleBatch,
+): Promise<void> {
+  const { settlements } = batch;
+  if (settlements.length) {
+    await run(client, SETTLE_MESSAGES, [
+      JSON.stringify(
+        settlements.map((s) => ({
+          id: s.message.id,
+          status: s.outcome,
+          error: s.outcome === 'sent' ? null : (s.error ?? null),
+          provider_message_id: s.result?.providerMessageId ?? null,
+          retry_at: s.retryAt ?? null,
+        })),
+      ),
+      workerId,
+    ]);
+    await run(client, INSERT_ATTEMPTS, [
+      JSON.stringify(
+        settlements.map((s) => ({
+          message_id: s.message.id,
+          outcome: OUTCOME[s.outcome],
+          response_code: s.result?.responseCode ?? s.failure?.details.responseCode ?? null,
+          error: s.error ?? null,
+          request_summary: s.result?.request ?? s.failure?.details.request ?? null,
+          response_summary: s.result?.response ?? s.failure?.details.response ?? null,
+          duration_ms: Math.round(s.durationMs),
+        })),
+      ),
+    ]);
+  }
+  const deliveries: NewJob[] = [
+    ...settlements.flatMap((s) =>
+      s.outcome === 'retrying'
+        ? [{ data: { message_id: s.message.id, channel_id: s.message.channel_id }, startAfter: s.retryAt }]
+        : [],
+    ),
+    ...batch.requeue.map((r) => ({
+      data: { message_id: r.messageId, channel_id: r.channelId },
+      startAfter: r.startAfter,
+    })),
+  ];
+  await queue.enqueue(client, QUEUES.deliver, deliveries);
+  await queue.enqueue(
+    client,
+    QUEUES.statusPoll,
+    settlements
+      .filter((s) => s.outcome === 'sent' && s.pollStatus && s.result?.providerMessageId)
+      .map((s) => ({ data: { message_id: s.message.id, attempt: 1 }, startAfter: nextPollAt(1) })),
+  );
+  await insertMessages(client, queue, settlements.flatMap(fallbackDraft));
+  await queue.complete(client, QUEUES.deliver, batch.complete);
+}
+
+/** A message that failed for good goes out once more through its fallback channel. */
+function fallbackDraft(s: Settlement): MessageDraft[] {
+  if ((s.outcome !== 'failed' && s.outcome !== 'dead') || !s.fallbackChannelId) return [];
+  const m = s.message;
+  return [
+    {
+      id: crypto.randomUUID(),
+      runId: m.run_id,
+      workflowId: m.workflow_id,
+      channelId: s.fallbackChannelId,
+      stepIndex: m.step_index,
+      fallbackChannelId: null,
+      fallbackOfId: m.id,
+      recipient: m.recipient,
+      subject: m.subject,
+      body: m.body ?? '',
+      html: m.html,
+      content: m.content,
+      status: 'queued',
+      lastError: null,
+      idempotencyKey: `${m.idempotency_key}:fallback`,
+    },
+  ];
+}

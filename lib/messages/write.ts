@@ -1,0 +1,59 @@
+import type { SqlClient } from '../db/sql';
+import { run } from '../db/sql';
+import type { JobQueue } from '../queue/job-queue';
+import { QUEUES } from '../queue/queues';
+
+/** A message about to be written: rendered content, or a `failed` status naming why it cannot be sent. */
+export interface MessageDraft {
+  id: string;
+  runId: string | null;
+  workflowId: string | null;
+  channelId: string;
+  stepIndex: number | null;
+  fallbackChannelId: string | null;
+  fallbackOfId?: string | null;
+  recipient: string;
+  subject: string | null;
+  body: string;
+  html: string | null;
+  content?: Record<string, unknown> | null;
+  status: 'queued' | 'failed';
+  lastError: string | null;
+  idempotencyKey: string;
+}
+
+const INSERT_MESSAGES = {
+  name: 'sb_insert_messages',
+  text: `INSERT INTO messages (id, run_id, workflow_id, channel_id, step_index, fallback_channel_id, fallback_of_id,
+           recipient, subject, body, html, content, status, last_error, idempotency_key)
+         SELECT id, "runId", "workflowId", "channelId", "stepIndex", "fallbackChannelId", "fallbackOfId",
+           recipient, subject, body, html, content, status::message_status, "lastError", "idempotencyKey"
+         FROM json_to_recordset($1::json) AS x(id uuid, "runId" uuid, "workflowId" uuid, "channelId" uuid,
+           "stepIndex" int, "fallbackChannelId" uuid, "fallbackOfId" uuid, recipient text, subject text, body text,
+           html text, content jsonb, status text, "lastError" text, "idempotencyKey" text)
+         ON CONFLICT (idempotency_key) DO NOTHING
+         RETURNING id, channel_id, status`,
+};
+
+/**
+ * Writes messages and a delivery job for each one that is `queued`, in the caller's transaction. A message whose
+ * idempotency key exists already (a step run again) is skipped, and so is its job. Returns the ids written.
+ */
+export async function insertMessages(
+  client: SqlClient,
+  queue: JobQueue,
+  drafts: MessageDraft[],
+): Promise<string[]> {
+  if (drafts.length === 0) return [];
+  const { rows } = await run<{ id: string; channel_id: string; status: string }>(client, INSERT_MESSAGES, [
+    JSON.stringify(drafts),
+  ]);
+  await queue.enqueue(
+    client,
+    QUEUES.deliver,
+    rows
+      .filter((row) => row.status === 'queued')
+      .map((row) => ({ data: { message_id: row.id, channel_id: row.channel_id } })),
+  );
+  return rows.map((row) => row.id);
+}

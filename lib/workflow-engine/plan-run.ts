@@ -1,0 +1,118 @@
+import { createHash, randomUUID } from 'node:crypto';
+import type { MessageDraft } from '../messages/write';
+import type { NewJob } from '../queue/job-queue';
+import { QUEUES, type QueueName } from '../queue/queues';
+import type { RunScope } from '../workflows/scope';
+import { type StepOutcome, stepDefinition, stepSchema } from '../workflows/steps';
+
+/** Stable per run, step and recipient: the unique key that makes a re-run of a step create nothing new. */
+export function messageIdempotencyKey(runId: string, stepIndex: number, recipient: string): string {
+  return createHash('sha256').update(`${runId}\u0000${stepIndex}\u0000${recipient}`).digest('hex');
+}
+
+/** Where a run stands after the steps that could run now, and what that wrote. */
+export interface RunPlan {
+  status: 'running' | 'waiting' | 'completed' | 'failed';
+  currentStep: number;
+  digestKey: string | null;
+  error: string | null;
+  finished: boolean;
+  messages: MessageDraft[];
+  /** Step jobs (resume after a delay) and digest jobs (close a digest window). */
+  jobs: { queue: QueueName; job: NewJob }[];
+}
+
+export interface RunToPlan {
+  id: string;
+  workflowId: string;
+  steps: unknown[];
+  scope: RunScope;
+}
+
+/** What the planner needs to know of a channel: whether it exists and whether it needs a recipient. */
+export type ChannelLookup = (id: string) => { requiresRecipient: boolean } | undefined;
+
+/**
+ * Runs a workflow's steps from `from` for as long as they can run now, without I/O: send steps render their
+ * messages, conditions decide, and the first delay or digest parks the run with the job that resumes it. The
+ * caller writes the plan in one transaction, so a run's progress, its messages and their jobs commit together.
+ */
+export async function planRun(
+  run: RunToPlan,
+  from: number,
+  channel: ChannelLookup,
+  now = new Date(),
+): Promise<RunPlan> {
+  const plan: RunPlan = {
+    status: 'running',
+    currentStep: from,
+    digestKey: null,
+    error: null,
+    finished: false,
+    messages: [],
+    jobs: [],
+  };
+  const end = (status: 'completed' | 'failed', error: string | null = null) => {
+    plan.status = status;
+    plan.error = error;
+    plan.finished = true;
+    return plan;
+  };
+  for (let index = from; ; index++) {
+    plan.currentStep = index;
+    if (index >= run.steps.length) return end('completed');
+    const parsed = stepSchema.safeParse(run.steps[index]);
+    if (!parsed.success) return end('failed', `step ${index} is invalid: ${parsed.error.message}`);
+    const step = parsed.data;
+    const outcome = await stepDefinition(step.type).execute(step, { scope: run.scope, index, now, channel });
+    switch (outcome.kind) {
+      case 'next':
+        if (outcome.send) plan.messages.push(...toMessages(run, index, outcome.send));
+        continue;
+      case 'end':
+        return end('completed');
+      case 'fail':
+        return end('failed', outcome.error);
+      case 'wait':
+        plan.status = 'waiting';
+        plan.currentStep = index + 1;
+        plan.jobs.push({
+          queue: QUEUES.step,
+          job: { data: { run_id: run.id, step_index: index + 1 }, startAfter: outcome.until },
+        });
+        return plan;
+      case 'digest':
+        plan.status = 'waiting';
+        plan.digestKey = outcome.key;
+        plan.jobs.push({
+          queue: QUEUES.digest,
+          job: {
+            data: { workflow_id: run.workflowId, step_index: index, digest_key: outcome.key },
+            singletonKey: `${run.workflowId}:${outcome.key}`,
+            startAfter: outcome.until,
+          },
+        });
+        return plan;
+    }
+  }
+}
+
+function toMessages(
+  run: RunToPlan,
+  stepIndex: number,
+  send: NonNullable<Extract<StepOutcome, { kind: 'next' }>['send']>,
+): MessageDraft[] {
+  return send.messages.map((m) => ({
+    id: randomUUID(),
+    runId: run.id,
+    workflowId: run.workflowId,
+    channelId: send.channelId,
+    stepIndex,
+    fallbackChannelId: send.fallbackChannelId,
+    recipient: m.recipient,
+    idempotencyKey: messageIdempotencyKey(run.id, stepIndex, m.recipient),
+    ...(m.error !== undefined
+      ? { subject: null, body: '', html: null, status: 'failed' as const, lastError: m.error }
+      : { subject: m.subject, body: m.body, html: m.html, status: 'queued' as const, lastError: null }),
+  }));
+}

@@ -1,0 +1,91 @@
+import { z } from 'zod';
+import type { RunScope } from '../scope';
+import { stepName, templateString } from '../template-string';
+import { render } from '../templates';
+import { defineStep, type RenderedMessage } from './types';
+
+const schema = z.strictObject({
+  type: z.literal('send'),
+  name: stepName,
+  channel_id: z.uuid(),
+  /** Recipient template; may render to several addresses separated by commas. Optional for webhooks. */
+  to: templateString('to').optional(),
+  template: z.strictObject({
+    subject: templateString('subject').optional(),
+    body: templateString('body'),
+    html: templateString('html').optional(),
+  }),
+  fallback_channel_id: z.uuid().optional(),
+});
+export type SendStep = z.infer<typeof schema>;
+
+function splitRecipients(rendered: string): string[] {
+  const parts = rendered
+    .split(/[,;\n]/)
+    .map((r) => r.trim())
+    .filter(Boolean);
+  return [...new Set(parts)];
+}
+
+/**
+ * One message per recipient. Rendering problems come back as per-recipient errors (naming the template,
+ * variable and line) rather than exceptions: they become `failed` messages or, in a preview, the answer.
+ */
+export async function renderSendStep(
+  step: SendStep,
+  scope: RunScope,
+  requiresRecipient: boolean,
+): Promise<RenderedMessage[]> {
+  let recipients = [''];
+  if (step.to) {
+    try {
+      recipients = splitRecipients(await render(step.to, scope, 'to'));
+    } catch (error) {
+      return [{ recipient: '', error: `template error in ${(error as Error).message}` }];
+    }
+    if (recipients.length === 0) recipients = [''];
+  }
+  if (requiresRecipient && recipients.every((r) => r === '')) {
+    return [{ recipient: '', error: '"to" rendered no recipient, and this channel needs one' }];
+  }
+  return Promise.all(
+    recipients.map(async (recipient): Promise<RenderedMessage> => {
+      const s = { ...scope, recipient: recipient || scope.recipient };
+      try {
+        return {
+          recipient,
+          subject: step.template.subject ? await render(step.template.subject, s, 'subject') : null,
+          body: await render(step.template.body, s, 'body'),
+          html: step.template.html ? await render(step.template.html, s, 'html') : null,
+        };
+      } catch (error) {
+        return { recipient, error: `template error in ${(error as Error).message}` };
+      }
+    }),
+  );
+}
+
+/** Renders the step for each recipient; the engine stores the messages with their delivery jobs. */
+export const sendStep = defineStep({
+  type: 'send',
+  label: 'Send',
+  description: 'Render the templates and deliver one message per recipient through a channel.',
+  schema,
+  async execute(step, ctx) {
+    const channel = ctx.channel(step.channel_id);
+    const messages = channel
+      ? await renderSendStep(step, ctx.scope, channel.requiresRecipient)
+      : [{ recipient: '', error: `channel ${step.channel_id} no longer exists` }];
+    return {
+      kind: 'next',
+      send: { channelId: step.channel_id, fallbackChannelId: step.fallback_channel_id ?? null, messages },
+    };
+  },
+  async preview(step, ctx) {
+    const channel = ctx.channel(step.channel_id);
+    const messages = channel
+      ? await renderSendStep(step, ctx.scope, channel.requiresRecipient)
+      : [{ recipient: '', error: `channel ${step.channel_id} does not exist` }];
+    return { fields: { channel_id: step.channel_id, messages } };
+  },
+});
