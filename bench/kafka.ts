@@ -81,6 +81,7 @@ await runBenchmark(async () => {
   await new Promise((r) => setTimeout(r, 1000)); // let the group settle after the last join
   const bytesBefore = await pipelineBytes();
 
+  const restRss = Math.max(...sampleRss(workers.map((w) => w.pid)).stop());
   const rss = sampleRss(workers.map((w) => w.pid));
   const produced = await produceBurst(kafka, topic, PARTITIONS, EVENTS);
   const arrived = await sink.waitFor(EVENTS, Number(values.timeout) * 1000);
@@ -122,8 +123,8 @@ await runBenchmark(async () => {
         [latency.p50, latency.p95, latency.p99, latency.max].map((v) => fmt(v)).join(' / '),
       ],
       [
-        'peak worker RSS (MiB)',
-        `${fmt(peakRss)}${WORKERS > 1 ? ` (each: ${workerRss.map((v) => fmt(v)).join(', ')})` : ''}`,
+        'peak worker RSS (MiB; at rest before the burst)',
+        `${fmt(peakRss)}${WORKERS > 1 ? ` (each: ${workerRss.map((v) => fmt(v)).join(', ')})` : ''}; ${fmt(restRss)}`,
       ],
       ['database bytes per 1,000 messages', fmt(bytesPer1000)],
     ],
@@ -141,6 +142,7 @@ await runBenchmark(async () => {
     p95: latency.p95,
     p99: latency.p99,
     workerRssMiB: peakRss,
+    workerRestRssMiB: restRss,
     bytesPer1000,
   };
   if (!values['skip-baselines']) {
