@@ -131,6 +131,39 @@ describe('Kafka event triggers (real broker)', () => {
     }
   }, 90_000);
 
+  it('a message holding \\u0000 in the middle of a batch becomes an invalid event; the rest of the batch is stored', async () => {
+    const { topic, trigger } = await kafkaTrigger({});
+    const good = (i: number) => ({ partition: 0, value: JSON.stringify({ event_type: 'ok', data: { i } }) });
+    await producer.send({
+      topic,
+      messages: [
+        ...Array.from({ length: 10 }, (_, i) => good(i)),
+        // Valid JSON that PostgreSQL's jsonb refuses, and a lone UTF-16 surrogate it refuses too.
+        { partition: 0, value: '{"event_type":"nul","data":{"name":"a\\u0000b"}}' },
+        { partition: 0, value: '{"event_type":"surrogate","data":{"name":"\\ud800"}}' },
+        ...Array.from({ length: 10 }, (_, i) => good(10 + i)),
+      ],
+    });
+    const manager = await startTestTriggerManager(worker.deps, 'test-nul');
+    try {
+      await waitForCount(() => eventsOf(trigger.id), 22, 60_000, 'events stored');
+      const rows = await db().select().from(schema.events).where(eq(schema.events.triggerId, trigger.id));
+      const invalid = rows.filter((r) => r.status === 'invalid');
+      expect(invalid.map((r) => r.error).sort()).toEqual([
+        'data.name: contains U+0000 (NUL), which PostgreSQL cannot store',
+        'data.name: contains an unpaired UTF-16 surrogate, which is not valid Unicode',
+      ]);
+      expect(invalid.map((r) => r.raw).join('\n')).toContain('a\\u0000b');
+      expect(rows.filter((r) => r.status === 'accepted')).toHaveLength(20);
+      expect(await runsOf(trigger.id)).toBe(20);
+      // The partition did not stall: a later message is ingested as well.
+      await producer.send({ topic, messages: [good(99)] });
+      await waitForCount(() => eventsOf(trigger.id), 23, 30_000, 'the message after the bad batch');
+    } finally {
+      await manager.stop();
+    }
+  }, 90_000);
+
   it('disabling a running trigger stops consumption within 5 s: the group has no member', async () => {
     const { trigger } = await kafkaTrigger();
     const config = trigger.config as unknown as { consumer_group: string };

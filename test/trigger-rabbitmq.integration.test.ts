@@ -134,6 +134,39 @@ describe('RabbitMQ event triggers (real broker)', () => {
     }
   }, 60_000);
 
+  it('a message holding \\u0000 among good ones becomes an invalid event; the good ones are stored and acked', async () => {
+    const { exchange, queue, trigger } = await rabbitTrigger({});
+    const m = await manager('rabbit-nul');
+    try {
+      await waitForBinding(queue);
+      for (let i = 0; i < 21; i++) {
+        const body =
+          i === 10
+            ? '{"event_type":"nul","data":{"name":"a\\u0000b"}}'
+            : JSON.stringify({ event_type: 'ok', data: { i } });
+        channel.publish(exchange, 'orders.any', Buffer.from(body), { messageId: `nul-${i}` });
+      }
+      await waitForCount(() => eventsOf(trigger.id), 21, 30_000, 'events stored');
+      const rows = await db().select().from(schema.events).where(eq(schema.events.triggerId, trigger.id));
+      expect(rows.filter((r) => r.status === 'accepted')).toHaveLength(20);
+      const invalid = rows.filter((r) => r.status === 'invalid');
+      expect(invalid.map((r) => r.error)).toEqual([
+        'data.name: contains U+0000 (NUL), which PostgreSQL cannot store',
+      ]);
+      expect(invalid[0]!.raw).toContain('a\\u0000b');
+      // Good messages acked, the bad one dead-lettered: nothing is left unacked in the queue.
+      await waitForCount(
+        async () => (await channel.checkQueue(`${queue}.dead`)).messageCount,
+        1,
+        10_000,
+        'dead-lettered',
+      );
+      expect((await channel.checkQueue(queue)).messageCount).toBe(0);
+    } finally {
+      await m.stop();
+    }
+  }, 60_000);
+
   it('connections force-closed mid-stream (rabbitmqctl close_all_connections): recovers, nothing lost or duplicated', async () => {
     const { exchange, queue, trigger } = await rabbitTrigger();
     const m = await manager('rabbit-c');

@@ -3,7 +3,7 @@
 import { Button } from '@/components/ui/button';
 import { ConditionStepFields, DelayStepFields, DigestStepFields } from './other-step-fields';
 import { SendStepFields } from './send-step-fields';
-import type { StepDraft } from './step-drafts';
+import type { JsonDraft, StepDraft } from './step-drafts';
 import { StepField } from './step-field';
 
 interface StepCardProps {
@@ -85,8 +85,18 @@ export function StepCard({
         <DelayStepFields draft={draft} errors={errors} onChange={patch} />
       ) : draft.type === 'digest' ? (
         <DigestStepFields draft={draft} errors={errors} onChange={patch} />
-      ) : (
+      ) : draft.type === 'condition' ? (
         <ConditionStepFields draft={draft} errors={errors} onChange={patch} />
+      ) : (
+        <StepField
+          id={`${(draft as JsonDraft).uid}-fields`}
+          label="Fields (JSON)"
+          multiline
+          value={(draft as JsonDraft).fields}
+          error={errors['']}
+          hint="This step type has no form yet: its settings as a JSON object."
+          onChange={(fields) => patch({ fields })}
+        />
       )}
     </li>
   );

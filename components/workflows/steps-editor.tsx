@@ -8,7 +8,7 @@ import { describedBy, Field } from '@/components/ui/field';
 import { Select } from '@/components/ui/select';
 import { Textarea } from '@/components/ui/textarea';
 import { StepCard } from './step-card';
-import { newStep, STEP_TYPES, type StepDraft, type StepType } from './step-drafts';
+import { newStep, STEP_CHOICES, type StepDraft, type StepType } from './step-drafts';
 import { type StepsState, toggleJsonMode } from './steps-state';
 
 interface StepsEditorProps {
@@ -84,15 +84,20 @@ export function StepsEditor({ state, errors, readOnly, onChange }: StepsEditorPr
           </ol>
           {readOnly ? null : (
             <div className="flex flex-wrap items-end gap-2">
-              <Field id="add-step-type" label="Step type" className="w-40">
+              <Field
+                id="add-step-type"
+                label="Step type"
+                className="w-72"
+                hint={STEP_CHOICES.find((c) => c.type === addType)?.description}
+              >
                 <Select
                   id="add-step-type"
                   value={addType}
                   onChange={(e) => setAddType(e.target.value as StepType)}
                 >
-                  {STEP_TYPES.map((type) => (
+                  {STEP_CHOICES.map(({ type, label }) => (
                     <option key={type} value={type}>
-                      {type}
+                      {label}
                     </option>
                   ))}
                 </Select>

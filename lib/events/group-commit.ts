@@ -1,5 +1,7 @@
 import DataLoader from 'dataloader';
 import type { EngineDeps } from '../deps';
+import { AppError } from '../errors';
+import { logger } from '../logger';
 import type { EventDraft } from './draft';
 import { type Written, writeEvents } from './write-events';
 
@@ -26,7 +28,14 @@ function groupCommitter(deps: EngineDeps): DataLoader<EventDraft, Written> {
         return await writeEvents(deps, [...drafts]);
       } catch (error) {
         // The whole batch is lost to an outage: every caller in it gets the error, none a 202.
-        return drafts.map(() => error as Error);
+        logger.warn({ err: error, events: drafts.length }, 'events not stored: the database is unavailable');
+        const unavailable = new AppError(
+          'unavailable',
+          'the database is unavailable; the event was not stored, send it again',
+          [],
+          { 'retry-after': '1' },
+        );
+        return drafts.map(() => unavailable);
       } finally {
         running--;
         const next = waiting.shift();

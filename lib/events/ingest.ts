@@ -47,12 +47,11 @@ export async function ingestApiEvent(
 }
 
 function refusal(draft: EventDraft): AppError {
-  const message = `${draft.error} (kept as invalid event ${draft.id})`;
-  return new AppError(
-    'invalid',
-    message,
-    draft.errorPath ? [{ path: draft.errorPath, message: draft.error! }] : [],
-  );
+  const error = draft.error ?? 'not a valid event';
+  const field = draft.errorPath
+    ? [{ path: draft.errorPath, message: error.replace(`${draft.errorPath}: `, '') }]
+    : [];
+  return new AppError('invalid', `${error} (kept as invalid event ${draft.id})`, field);
 }
 
 async function replay(deps: EngineDeps, sourceId: string, draft: EventDraft): Promise<AcceptedEvent> {

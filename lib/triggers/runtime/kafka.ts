@@ -49,13 +49,13 @@ export const startKafkaRuntime: StartRuntime = async (ctx) => {
           },
         );
         if (!result) return; // stopping or rebalanced: nothing resolved, the batch will be delivered again
-        const invalid = items.filter((item, index) => item.error && chunk[index]);
-        if (config.dead_letter_topic && invalid.length) {
+        if (config.dead_letter_topic && result.invalidIndexes.length) {
           await handle?.produce(
             config.dead_letter_topic,
-            chunk
-              .filter((_, index) => items[index]!.error)
-              .map((m) => ({ key: `${batch.topic}/${batch.partition}/${m.offset}`, value: m.value })),
+            result.invalidIndexes.map((index) => {
+              const m = chunk[index]!;
+              return { key: `${batch.topic}/${batch.partition}/${m.offset}`, value: m.value };
+            }),
           );
         }
         controls.resolve(chunk.at(-1)!.offset);
