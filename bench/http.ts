@@ -78,7 +78,7 @@ await runBenchmark(async () => {
   const sink = await startSink();
   await createScenario(sink.url, { type: 'api' });
   const key = await createTriggerKey();
-  const workers = startWorkers(WORKERS, env);
+  const workers = await startWorkers(WORKERS, env);
   const web = await startWeb(env);
   await waitForWorkers(workers);
   const events = {

@@ -2,7 +2,7 @@
  * `npm run bench`: every benchmark in sequence, each in a process of its own (they print their tables as they
  * go), then one summary of the targets against what was measured.
  *
- *   npm run bench -- [--events 20000] [--duration 15] [--rate 500] [--workers 1,2] [--only kafka,http,pgboss]
+ *   npm run bench -- [--events 20000] [--duration 15] [--rate 500] [--workers 1,2] [--only kafka,drain,http,pgboss]
  *
  * The Kafka benchmark runs once per worker count (its baselines, bare pg-boss included, with the first); the
  * HTTP benchmark runs with the first worker count. `bench:pgboss` alone only runs with --only pgboss.
@@ -22,7 +22,7 @@ const { values } = parseArgs({
     duration: { type: 'string', default: '15' },
     rate: { type: 'string', default: '500' },
     workers: { type: 'string', default: '1,2' },
-    only: { type: 'string', default: 'kafka,http' },
+    only: { type: 'string', default: 'kafka,drain,http' },
   },
   strict: true,
 });
@@ -69,6 +69,7 @@ if (only.has('kafka')) {
     plan.push(['bench/kafka.ts', i === 0 ? args : [...args, '--skip-baselines'], `kafka-${workers}`]);
   });
 }
+if (only.has('drain')) plan.push(['bench/drain.ts', ['--messages', values.events], 'drain']);
 if (only.has('http')) {
   const args = [
     '--duration',

@@ -75,7 +75,7 @@ await runBenchmark(async () => {
     consumerGroup: `${topic}-switchboard`,
   });
 
-  const workers = startWorkers(WORKERS, env);
+  const workers = await startWorkers(WORKERS, env);
   await waitForWorkers(workers);
   await waitForConsumers(scenario.triggerId, WORKERS);
   await new Promise((r) => setTimeout(r, 1000)); // let the group settle after the last join

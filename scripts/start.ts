@@ -10,6 +10,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { startEmbeddedPostgres } from '../lib/db/embedded';
 import { dataDir, EnvError, env } from '../lib/env';
+import { workerNodeFlags } from '../lib/worker/node-flags';
 
 const root = path.resolve(import.meta.dirname, '..');
 const nextBin = path.join(root, 'node_modules/next/dist/bin/next');
@@ -150,7 +151,7 @@ async function main(): Promise<void> {
   process.on('SIGTERM', () => void stopAll(0));
 
   if (opts.worker) {
-    const flags = ['--import', 'tsx', ...(opts.dev ? ['--watch'] : [])];
+    const flags = [...workerNodeFlags(), '--import', 'tsx', ...(opts.dev ? ['--watch'] : [])];
     const worker = run(
       path.join(root, 'worker/index.ts'),
       [],

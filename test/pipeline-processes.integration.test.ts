@@ -2,6 +2,7 @@ import type { ChildProcess } from 'node:child_process';
 import { eq } from 'drizzle-orm';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { db, schema } from '../lib/db';
+import { effectiveStatus } from '../lib/messages/status';
 import { type HttpSink, startHttpSink } from './support/http-sink';
 import { apiWorkflow, messagesOfWorkflow, postEvent, waitFor, webhookChannel } from './support/pipeline';
 import { spawnTs } from './support/processes';
@@ -31,13 +32,14 @@ async function kill(child: ChildProcess): Promise<void> {
   await exited;
 }
 
+/** Messages by status as the API shows it (a claimed message is `sending`). */
 async function statusCounts(workflowId: string): Promise<Record<string, number>> {
   const rows = await db()
-    .select({ status: schema.messages.status })
+    .select({ status: schema.messages.status, claimedBy: schema.messages.claimedBy })
     .from(schema.messages)
     .where(eq(schema.messages.workflowId, workflowId));
   const counts: Record<string, number> = {};
-  for (const r of rows) counts[r.status] = (counts[r.status] ?? 0) + 1;
+  for (const r of rows) counts[effectiveStatus(r)] = (counts[effectiveStatus(r)] ?? 0) + 1;
   return counts;
 }
 

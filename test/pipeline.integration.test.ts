@@ -137,7 +137,11 @@ describe('event → workflow → webhook and SMTP', () => {
     });
     const count = () => sink.requests.filter((r) => r.path === '/once').length;
     expect(count()).toBe(1);
-    const repeat = () => ({ id: randomUUID(), retryCount: 0, data: { message_id: message!.id } });
+    const repeat = () => ({
+      id: randomUUID(),
+      retryCount: 0,
+      data: { channel_id: message!.channelId, message_ids: [message!.id] },
+    });
     await deliverBatch([repeat()], worker.deps);
     await deliverBatch([repeat(), repeat()], worker.deps);
     expect(count()).toBe(1);

@@ -55,13 +55,18 @@ function workerFlags(): string[] {
   return process.env.BENCH_WORKER_FLAGS?.split(' ').filter(Boolean) ?? [];
 }
 
-/** `count` worker processes, as the supervisor runs them (`node --import tsx worker/index.ts`). */
-export function startWorkers(count: number, env: NodeJS.ProcessEnv): Child[] {
+/** `count` worker processes, as the supervisor runs them (`node <worker flags> --import tsx worker/index.ts`). */
+export async function startWorkers(count: number, env: NodeJS.ProcessEnv): Promise<Child[]> {
+  const { workerNodeFlags } = await import('../../lib/worker/node-flags');
   return Array.from({ length: count }, (_, i) =>
-    spawnNode(`worker-${i + 1}`, [...workerFlags(), '--import', 'tsx', 'worker/index.ts'], {
-      ...env,
-      SWITCHBOARD_PROCESS: 'worker',
-    }),
+    spawnNode(
+      `worker-${i + 1}`,
+      [...workerNodeFlags(), ...workerFlags(), '--import', 'tsx', 'worker/index.ts'],
+      {
+        ...env,
+        SWITCHBOARD_PROCESS: 'worker',
+      },
+    ),
   );
 }
 

@@ -49,8 +49,30 @@ export interface OutboundResponse {
 export async function outboundRequest(request: OutboundRequest): Promise<OutboundResponse> {
   const allowList = request.allowList ?? defaultAllowList();
   const maxRedirects = request.maxRedirects ?? DEFAULT_MAX_REDIRECTS;
-  const timeout = AbortSignal.timeout(request.timeoutMs);
-  const signal = request.signal ? AbortSignal.any([request.signal, timeout]) : timeout;
+  // One controller for the exchange's own budget and the caller's signal (cheaper than AbortSignal.any, which
+  // this hot path would pay per message).
+  const controller = new AbortController();
+  const timer = setTimeout(
+    () => controller.abort(new DOMException('exchange budget spent', 'TimeoutError')),
+    request.timeoutMs,
+  );
+  const forward = () => controller.abort(request.signal?.reason);
+  if (request.signal?.aborted) forward();
+  else request.signal?.addEventListener('abort', forward, { once: true });
+  try {
+    return await exchangeAll(request, controller.signal, allowList, maxRedirects);
+  } finally {
+    clearTimeout(timer);
+    request.signal?.removeEventListener('abort', forward);
+  }
+}
+
+async function exchangeAll(
+  request: OutboundRequest,
+  signal: AbortSignal,
+  allowList: AllowList,
+  maxRedirects: number,
+): Promise<OutboundResponse> {
   const started = performance.now();
   const redirects: string[] = [];
   let url = parseUrl(request.url);

@@ -98,18 +98,32 @@ export function secretValues(
     .filter((value): value is string => typeof value === 'string' && value.length >= 4);
 }
 
-/** Replaces every occurrence of a secret in strings anywhere inside `value`. */
+/**
+ * Replaces every occurrence of a secret in strings anywhere inside `value`. Runs on every provider answer, so it
+ * copies nothing unless a secret is actually there.
+ */
 export function scrub<T>(value: T, secrets: readonly string[]): T {
   if (!secrets.length) return value;
   if (typeof value === 'string') {
-    return secrets.reduce(
-      (text, secret) => text.split(secret).join(maskSecret(secret)),
-      value as string,
-    ) as T;
+    let text: string = value;
+    for (const secret of secrets)
+      if (text.includes(secret)) text = text.replaceAll(secret, maskSecret(secret));
+    return text as T;
   }
-  if (Array.isArray(value)) return value.map((item) => scrub(item, secrets)) as T;
+  if (Array.isArray(value)) {
+    const items = value.map((item) => scrub(item, secrets));
+    return (items.some((item, i) => item !== value[i]) ? items : value) as T;
+  }
   if (value && typeof value === 'object' && isPlainObject(value)) {
-    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, scrub(v, secrets)])) as T;
+    let copy: Record<string, unknown> | undefined;
+    for (const [key, child] of Object.entries(value)) {
+      const clean = scrub(child, secrets);
+      if (clean !== child) {
+        copy ??= { ...(value as Record<string, unknown>) };
+        copy[key] = clean;
+      }
+    }
+    return (copy ?? value) as T;
   }
   return value;
 }

@@ -22,31 +22,33 @@ export interface ClaimedMessage {
 export const ATTEMPT_TIMEOUT_MS = 35_000;
 
 /**
- * Marks a batch of messages `sending` by this worker and counts the attempt, returning what is needed to send
- * them, in one statement. A message already `sending` is taken over only when nobody can still be sending it:
- * it was claimed by this worker (which is not sending it now, see the caller), by a worker whose heartbeat
- * stopped, or so long ago that its attempt must have ended.
+ * Claims a batch of messages for this worker (`claimed_by`: they are `sending` now) and counts the attempt,
+ * returning what is needed to send them, in one statement. The claim leaves `status` alone, so it changes no
+ * indexed column: a heap-only update. A claimed message is taken over only when nobody can still be sending
+ * it: it was claimed by this worker (which is not sending it now, see the caller), by a worker whose heartbeat
+ * stopped, or so long ago that its attempt must have ended. (`sending` in the status column: rows claimed
+ * before claims stopped changing it.)
  */
 const CLAIM = {
   name: 'sb_claim_messages',
   text: `UPDATE messages m
-         SET status = 'sending', attempt_count = m.attempt_count + 1, claimed_by = $2, updated_at = now()
+         SET attempt_count = m.attempt_count + 1, claimed_by = $2, updated_at = now()
          WHERE m.id = ANY($1::uuid[])
-           AND (m.status IN ('queued', 'retrying')
-             OR (m.status = 'sending' AND (
-               m.claimed_by IS NULL OR m.claimed_by = $2
-               OR m.updated_at < now() - make_interval(secs => $4)
-               OR NOT EXISTS (SELECT 1 FROM worker_heartbeats h
-                              WHERE h.worker_id = m.claimed_by AND h.state <> 'stopped'
-                                AND h.last_seen_at > now() - make_interval(secs => $3)))))
+           AND m.status IN ('queued', 'retrying', 'sending')
+           AND (m.claimed_by IS NULL OR m.claimed_by = $2
+             OR m.updated_at < now() - make_interval(secs => $4)
+             OR NOT EXISTS (SELECT 1 FROM worker_heartbeats h
+                            WHERE h.worker_id = m.claimed_by AND h.state <> 'stopped'
+                              AND h.last_seen_at > now() - make_interval(secs => $3)))
          RETURNING m.id, m.run_id, m.workflow_id, m.channel_id, m.step_index, m.fallback_channel_id,
            m.fallback_of_id, m.recipient, m.subject, m.body, m.html, m.content, m.idempotency_key,
            m.provider_message_id, m.attempt_count`,
 };
 
-const STATUS_OF = {
-  name: 'sb_message_status',
-  text: 'SELECT id, status FROM messages WHERE id = ANY($1::uuid[])',
+const CLAIMED_ELSEWHERE = {
+  name: 'sb_messages_claimed',
+  text: `SELECT id FROM messages WHERE id = ANY($1::uuid[])
+           AND status IN ('queued', 'retrying', 'sending') AND claimed_by IS NOT NULL`,
 };
 
 export async function claimMessages(
@@ -65,9 +67,9 @@ export async function claimMessages(
   return rows;
 }
 
-/** The ids among these whose message is being sent by another live worker right now. */
+/** Among messages this worker could not claim, the ones being sent by another live worker right now. */
 export async function sendingElsewhere(client: SqlClient, ids: string[]): Promise<Set<string>> {
   if (ids.length === 0) return new Set();
-  const { rows } = await run<{ id: string; status: string }>(client, STATUS_OF, [ids]);
-  return new Set(rows.filter((r) => r.status === 'sending').map((r) => r.id));
+  const { rows } = await run<{ id: string }>(client, CLAIMED_ELSEWHERE, [ids]);
+  return new Set(rows.map((r) => r.id));
 }

@@ -8,83 +8,89 @@ import type { FetchedJob } from '../queue/job-queue';
 import { attemptDelivery, type Settlement } from './attempt';
 import { claimMessages, sendingElsewhere } from './claim';
 import { channelLimit } from './concurrency';
+import type { DeliveryJobData } from './jobs';
 import { acquireSendSlots, isRateLimited } from './rate-limit';
 import { type SettleBatch, settleBatch } from './settle';
 
 export interface DeliveryJob extends FetchedJob {
-  data: { message_id: string; channel_id?: string };
+  data: DeliveryJobData;
 }
 
-/** Messages this process is sending right now: a second job for one of them waits for the first to settle. */
+/** Messages this process is sending right now: another job naming one of them waits for the first to settle. */
 const inFlight = new Set<string>();
 
+/** How long a message that is being sent elsewhere waits before its job looks again. */
+const BUSY_RETRY_MS = 5_000;
+
 /**
- * Handles a batch of delivery jobs: rate limits per channel (one round trip per window for the whole batch),
- * one statement to claim the messages, the sends concurrently (bounded per channel), and one transaction that
- * settles every message and completes the jobs. Returns each job's result: completed, or failed (retried by the
- * queue later) when its message is being sent elsewhere at this moment.
+ * Handles a fetched batch of delivery jobs (each a chunk of one channel's messages): rate limits per channel
+ * (one round trip per window for the whole batch), one statement to claim every message, the sends
+ * concurrently (bounded per channel), and one transaction that settles every message, schedules what follows
+ * and completes the jobs. Messages that cannot go now (rate limited, or being sent by someone else) get a new
+ * job for later in that same transaction, so every fetched job completes.
  */
 export async function deliverBatch(jobs: DeliveryJob[], deps: EngineDeps): Promise<JobResult[]> {
   const workerId = deps.workerId ?? 'unknown';
-  const results = new Map<string, JobResult>();
-  const later = (job: DeliveryJob, reason: string) =>
-    results.set(job.id, { id: job.id, status: 'failed', output: { error: reason } });
+  const batch: SettleBatch = { settlements: [], requeue: [], complete: jobs };
+  const later = (ids: string[], channelId: string | null, inMs: number) => {
+    if (ids.length)
+      batch.requeue.push({ messageIds: ids, channelId, startAfter: new Date(Date.now() + inMs) });
+  };
 
-  // One job per message; repeats and messages already in flight here wait for a later fetch.
-  const primary = new Map<string, DeliveryJob>();
-  for (const job of jobs) {
-    const id = job.data.message_id;
-    if (inFlight.has(id) || primary.has(id)) later(job, 'message is being sent by this worker');
-    else primary.set(id, job);
+  // Each message once; one already in flight here waits.
+  const byChannel = new Map<string | null, string[]>();
+  const seen = new Set<string>();
+  for (const { data } of jobs) {
+    const busy: string[] = [];
+    for (const id of data.message_ids) {
+      if (seen.has(id)) continue;
+      seen.add(id);
+      if (inFlight.has(id)) busy.push(id);
+      else {
+        const ids = byChannel.get(data.channel_id);
+        if (ids) ids.push(id);
+        else byChannel.set(data.channel_id, [id]);
+      }
+    }
+    later(busy, data.channel_id, BUSY_RETRY_MS);
   }
 
   const channels = new Map<string, CachedChannel | null>();
-  for (const channelId of new Set([...primary.values()].map((j) => j.data.channel_id ?? ''))) {
-    if (channelId) channels.set(channelId, await cachedChannel(channelId));
-  }
-
-  const batch: SettleBatch = { settlements: [], requeue: [], complete: [] };
   const toClaim: string[] = [];
-  for (const [channelId, group] of groupBy([...primary.values()], (j) => j.data.channel_id ?? '')) {
-    const channel = channels.get(channelId);
+  for (const [channelId, ids] of byChannel) {
+    const channel = channelId ? await cachedChannel(channelId) : null;
+    if (channelId) channels.set(channelId, channel);
     const loaded = channel && !(channel.forSend instanceof Error) ? channel.forSend : undefined;
-    let granted = group.length;
+    let granted = ids.length;
     let retryInMs = 0;
-    if (loaded?.channel.enabled && isRateLimited(loaded.rateLimit)) {
-      ({ granted, retryInMs } = await acquireSendSlots(deps.db, channelId, loaded.rateLimit, group.length));
+    if (channelId && loaded?.channel.enabled && isRateLimited(loaded.rateLimit)) {
+      ({ granted, retryInMs } = await acquireSendSlots(deps.db, channelId, loaded.rateLimit, ids.length));
     }
-    for (const [index, job] of group.entries()) {
-      if (index < granted) toClaim.push(job.data.message_id);
-      else {
-        batch.requeue.push({
-          messageId: job.data.message_id,
-          channelId,
-          startAfter: new Date(Date.now() + retryInMs + Math.random() * 100),
-        });
-        batch.complete.push(job);
-      }
-    }
+    toClaim.push(...ids.slice(0, granted));
+    later(ids.slice(granted), channelId, retryInMs + Math.random() * 100);
   }
 
   const claimed = await claimMessages(deps.db.$client, toClaim, workerId, env().WORKER_HEARTBEAT_SECONDS * 3);
   const claimedIds = new Set(claimed.map((m) => m.id));
-  const busy = await sendingElsewhere(
+  const elsewhere = await sendingElsewhere(
     deps.db.$client,
     toClaim.filter((id) => !claimedIds.has(id)),
   );
-  for (const id of toClaim) {
-    const job = primary.get(id)!;
-    if (busy.has(id)) later(job, 'message is being sent by another worker; checking again later');
-    else batch.complete.push(job);
+  for (const [channelId, ids] of byChannel) {
+    later(
+      ids.filter((id) => elsewhere.has(id)),
+      channelId,
+      BUSY_RETRY_MS,
+    );
   }
 
   for (const m of claimed) inFlight.add(m.id);
   try {
     batch.settlements = await Promise.all(
       claimed.map(async (message) => {
-        const channel =
-          channels.get(message.channel_id ?? '') ??
-          (message.channel_id ? await cachedChannel(message.channel_id) : null);
+        const channel = message.channel_id
+          ? (channels.get(message.channel_id) ?? (await cachedChannel(message.channel_id)))
+          : null;
         return channelLimit(message.channel_id ?? '')(() => attemptDelivery(channel, message));
       }),
     );
@@ -93,19 +99,7 @@ export async function deliverBatch(jobs: DeliveryJob[], deps: EngineDeps): Promi
   } finally {
     for (const m of claimed) inFlight.delete(m.id);
   }
-
-  for (const job of batch.complete) results.set(job.id, { id: job.id, status: 'completed' });
-  return jobs.map((job) => results.get(job.id)!);
-}
-
-function groupBy<T>(items: T[], key: (item: T) => string): Map<string, T[]> {
-  const groups = new Map<string, T[]>();
-  for (const item of items) {
-    const group = groups.get(key(item));
-    if (group) group.push(item);
-    else groups.set(key(item), [item]);
-  }
-  return groups;
+  return jobs.map((job) => ({ id: job.id, status: 'completed' }));
 }
 
 function logFailures(settlements: Settlement[]): void {

@@ -3,9 +3,10 @@ import type { EngineDeps } from '../deps';
 import { env } from '../env';
 import { logger } from '../logger';
 import { QUEUES } from '../queue/queues';
+import { deliveryJobs } from './jobs';
 
 /**
- * Messages left `sending` by a worker whose heartbeat stopped (killed, frozen, cut off) go back to `retrying`
+ * Messages left claimed (`sending`) by a worker whose heartbeat stopped (killed, frozen, cut off) go back to `retrying`
  * with a fresh delivery job, so they are sent again within seconds of the heartbeat going stale instead of
  * waiting for the dead worker's jobs to expire. Their attempt stays counted: it may have reached the provider,
  * which sees the same idempotency key (webhook-id, Message-ID) again.
@@ -14,7 +15,7 @@ const RECLAIM = {
   name: 'sb_reclaim_messages',
   text: `WITH orphaned AS (
            SELECT m.id FROM messages m
-           WHERE m.status = 'sending'
+           WHERE m.status IN ('queued', 'retrying', 'sending') AND m.claimed_by IS NOT NULL
              AND NOT EXISTS (SELECT 1 FROM worker_heartbeats h
                              WHERE h.worker_id = m.claimed_by AND h.state <> 'stopped'
                                AND h.last_seen_at > now() - make_interval(secs => $1))
@@ -33,7 +34,7 @@ export async function reclaimOrphanedMessages(deps: EngineDeps): Promise<number>
     await deps.queue.enqueue(
       client,
       QUEUES.deliver,
-      rows.map((r) => ({ data: { message_id: r.id, channel_id: r.channel_id ?? undefined } })),
+      deliveryJobs(rows.map((r) => ({ id: r.id, channelId: r.channel_id }))),
     );
     if (rows.length)
       logger.warn({ count: rows.length }, 'took over messages claimed by a worker that stopped');

@@ -3,8 +3,11 @@ import { insertMessages, type MessageDraft } from '../messages/write';
 import type { FetchedJob, JobQueue, NewJob } from '../queue/job-queue';
 import { QUEUES } from '../queue/queues';
 import type { Settlement } from './attempt';
+import { deliveryJobs } from './jobs';
 import { nextPollAt } from './status-poll';
 
+// `m.id = ANY($3)` keeps the plan on the primary key whatever the statistics say: joined on the recordset alone,
+// a fresh table's plan scanned every `sending` row for each row settled.
 const SETTLE_MESSAGES = {
   name: 'sb_settle_messages',
   text: `UPDATE messages m
@@ -17,7 +20,8 @@ const SETTLE_MESSAGES = {
            updated_at = now()
          FROM json_to_recordset($1::json) AS x(id uuid, status text, error text, provider_message_id text,
            retry_at timestamptz)
-         WHERE m.id = x.id AND m.status = 'sending' AND m.claimed_by = $2`,
+         WHERE m.id = ANY($3::uuid[]) AND m.id = x.id AND m.claimed_by = $2
+           AND m.status IN ('queued', 'retrying', 'sending')`,
 };
 
 // Numbered across re-drives (attempt_count restarts, the timeline does not), without a read first.
@@ -40,8 +44,8 @@ const OUTCOME = {
 
 export interface SettleBatch {
   settlements: Settlement[];
-  /** Messages not sent because of a rate limit: a new job when the window frees up; not an attempt. */
-  requeue: { messageId: string; channelId: string; startAfter: Date }[];
+  /** Messages not sent now (rate limited, or being sent elsewhere): a new job for later; not an attempt. */
+  requeue: { messageIds: string[]; channelId: string | null; startAfter: Date }[];
   /** The batch's jobs that are done with (everything but the ones left to retry). */
   complete: FetchedJob[];
 }
@@ -71,6 +75,7 @@ export async function settleBatch(
         })),
       ),
       workerId,
+      settlements.map((s) => s.message.id),
     ]);
     await run(client, INSERT_ATTEMPTS, [
       JSON.stringify(
@@ -89,13 +94,15 @@ export async function settleBatch(
   const deliveries: NewJob[] = [
     ...settlements.flatMap((s) =>
       s.outcome === 'retrying'
-        ? [{ data: { message_id: s.message.id, channel_id: s.message.channel_id }, startAfter: s.retryAt }]
+        ? deliveryJobs([{ id: s.message.id, channelId: s.message.channel_id }], s.retryAt)
         : [],
     ),
-    ...batch.requeue.map((r) => ({
-      data: { message_id: r.messageId, channel_id: r.channelId },
-      startAfter: r.startAfter,
-    })),
+    ...batch.requeue.flatMap((r) =>
+      deliveryJobs(
+        r.messageIds.map((id) => ({ id, channelId: r.channelId })),
+        r.startAfter,
+      ),
+    ),
   ];
   await queue.enqueue(client, QUEUES.deliver, deliveries);
   await queue.enqueue(

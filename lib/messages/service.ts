@@ -1,10 +1,12 @@
 import { and, asc, eq, gte, inArray, lt, type SQL, sql } from 'drizzle-orm';
 import { type Cursor, newestFirst, olderThan } from '../api/pagination';
 import { type Db, db as defaultDb, schema } from '../db';
+import { deliveryJobs } from '../delivery/jobs';
 import type { EngineDeps } from '../deps';
 import { AppError } from '../errors';
 import { QUEUES } from '../queue/queues';
-import type { MessageFilter, MessageView } from './schemas';
+import type { MessageFilter, MessageStatus, MessageView } from './schemas';
+import { effectiveStatus, statusCondition } from './status';
 
 const m = schema.messages;
 type MessageRow = typeof m.$inferSelect;
@@ -23,7 +25,7 @@ export function toMessageView(row: MessageRow): MessageView {
     subject: row.subject,
     body: row.body,
     html: row.html,
-    status: row.status,
+    status: effectiveStatus(row),
     provider_message_id: row.providerMessageId,
     attempt_count: row.attemptCount,
     next_attempt_at: iso(row.nextAttemptAt),
@@ -53,7 +55,8 @@ function toAttemptView(row: AttemptRow) {
 export function messageConditions(filter: Partial<MessageFilter> & { statuses?: string[] }): SQL[] {
   const where: SQL[] = [];
   const statuses = filter.status ?? filter.statuses;
-  if (statuses?.length) where.push(inArray(m.status, statuses as MessageRow['status'][]));
+  const byStatus = statuses?.length ? statusCondition(statuses as MessageStatus[]) : undefined;
+  if (byStatus) where.push(byStatus);
   if (filter.channel_id) where.push(eq(m.channelId, filter.channel_id));
   if (filter.workflow_id) where.push(eq(m.workflowId, filter.workflow_id));
   if (filter.from) where.push(gte(m.createdAt, new Date(filter.from)));
@@ -92,7 +95,7 @@ export async function retryMessage(id: string, deps: EngineDeps): Promise<Messag
   return deps.db.transaction(async (tx) => {
     const [row] = await tx
       .update(m)
-      .set({ status: 'queued', attemptCount: 0, nextAttemptAt: null })
+      .set({ status: 'queued', attemptCount: 0, nextAttemptAt: null, claimedBy: null })
       .where(and(eq(m.id, id), inArray(m.status, ['dead', 'failed'])))
       .returning();
     if (!row) {
@@ -103,9 +106,7 @@ export async function retryMessage(id: string, deps: EngineDeps): Promise<Messag
         `message is ${existing.status}; only dead or failed messages can be retried`,
       );
     }
-    await deps.queue.enqueue(tx, QUEUES.deliver, [
-      { data: { message_id: row.id, channel_id: row.channelId ?? undefined } },
-    ]);
+    await deps.queue.enqueue(tx, QUEUES.deliver, deliveryJobs([{ id: row.id, channelId: row.channelId }]));
     return toMessageView(row);
   });
 }
@@ -133,13 +134,13 @@ export async function redriveMessages(
       .for('update', { skipLocked: true });
     const rows = await tx
       .update(m)
-      .set({ status: 'queued', attemptCount: 0, nextAttemptAt: null })
+      .set({ status: 'queued', attemptCount: 0, nextAttemptAt: null, claimedBy: null })
       .where(inArray(m.id, picked))
       .returning({ id: m.id, channelId: m.channelId });
     await deps.queue.enqueue(
       tx,
       QUEUES.deliver,
-      rows.map((r) => ({ data: { message_id: r.id, channel_id: r.channelId ?? undefined } })),
+      deliveryJobs(rows.map((r) => ({ id: r.id, channelId: r.channelId }))),
     );
     return { redriven: rows.length };
   });

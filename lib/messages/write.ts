@@ -1,5 +1,6 @@
 import type { SqlClient } from '../db/sql';
 import { run } from '../db/sql';
+import { deliveryJobs } from '../delivery/jobs';
 import type { JobQueue } from '../queue/job-queue';
 import { QUEUES } from '../queue/queues';
 
@@ -36,8 +37,8 @@ const INSERT_MESSAGES = {
 };
 
 /**
- * Writes messages and a delivery job for each one that is `queued`, in the caller's transaction. A message whose
- * idempotency key exists already (a step run again) is skipped, and so is its job. Returns the ids written.
+ * Writes messages, and delivery jobs (a chunk per channel) for the ones that are `queued`, in the caller's transaction. A message whose
+ * idempotency key exists already (a step run again) is skipped, and left out of the jobs. Returns the ids written.
  */
 export async function insertMessages(
   client: SqlClient,
@@ -51,9 +52,9 @@ export async function insertMessages(
   await queue.enqueue(
     client,
     QUEUES.deliver,
-    rows
-      .filter((row) => row.status === 'queued')
-      .map((row) => ({ data: { message_id: row.id, channel_id: row.channel_id } })),
+    deliveryJobs(
+      rows.filter((row) => row.status === 'queued').map((row) => ({ id: row.id, channelId: row.channel_id })),
+    ),
   );
   return rows.map((row) => row.id);
 }

@@ -1,6 +1,7 @@
 import type { JobResult } from 'pg-boss';
 import { z } from 'zod';
 import { deliverBatch } from '../delivery/deliver-batch';
+import { deliveryJobSchema } from '../delivery/jobs';
 import { pollMessageStatus } from '../delivery/status-poll';
 import type { EngineDeps } from '../deps';
 import { continueRun } from '../workflow-engine/continue-run';
@@ -40,7 +41,7 @@ function eachJob<T>(handle: (data: T, deps: EngineDeps) => Promise<void>) {
 export const JOBS: JobDefinition[] = [
   define({
     queue: QUEUES.deliver,
-    schema: z.object({ message_id: z.uuid(), channel_id: z.uuid().optional() }),
+    schema: deliveryJobSchema,
     handleBatch: (jobs, deps) => deliverBatch(jobs, deps),
   }),
   define({

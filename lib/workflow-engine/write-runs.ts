@@ -23,9 +23,9 @@ const INSERT_RUNS = {
   text: `INSERT INTO workflow_runs (id, workflow_id, workflow_version, event_id, trigger_id, status, data, recipient,
            current_step, steps, digest_key, error, finished_at)
          SELECT id, "workflowId", "workflowVersion", "eventId", "triggerId", status::run_status, data, recipient,
-           "currentStep", steps, "digestKey", error, CASE WHEN finished THEN now() END
+           "currentStep", $2::jsonb -> "stepsIndex", "digestKey", error, CASE WHEN finished THEN now() END
          FROM json_to_recordset($1::json) AS x(id uuid, "workflowId" uuid, "workflowVersion" int, "eventId" uuid,
-           "triggerId" uuid, status text, data jsonb, recipient jsonb, "currentStep" int, steps jsonb,
+           "triggerId" uuid, status text, data jsonb, recipient jsonb, "currentStep" int, "stepsIndex" int,
            "digestKey" text, error text, finished boolean)`,
 };
 
@@ -35,6 +35,9 @@ const INSERT_RUNS = {
  */
 export async function insertRuns(client: SqlClient, queue: JobQueue, runs: NewRun[]): Promise<void> {
   if (runs.length === 0) return;
+  // Each distinct steps snapshot is sent once per batch, not once per run (a batch's runs share a few workflows).
+  const snapshots = new Map<unknown[], number>();
+  for (const r of runs) if (!snapshots.has(r.steps)) snapshots.set(r.steps, snapshots.size);
   await run(client, INSERT_RUNS, [
     JSON.stringify(
       runs.map((r) => ({
@@ -47,12 +50,13 @@ export async function insertRuns(client: SqlClient, queue: JobQueue, runs: NewRu
         data: r.data ?? null,
         recipient: r.recipient ?? null,
         currentStep: r.plan.currentStep,
-        steps: r.steps,
+        stepsIndex: snapshots.get(r.steps),
         digestKey: r.plan.digestKey,
         error: r.plan.error,
         finished: r.plan.finished,
       })),
     ),
+    JSON.stringify([...snapshots.keys()]),
   ]);
   await writePlanEffects(
     client,

@@ -1,8 +1,5 @@
-import { defineProvider } from '../../define-provider';
-import { checkApns } from './check';
-import { closeApnsProviders } from './client';
+import { defineProvider, lazy } from '../../define-provider';
 import { type ApnsConfig, apnsConfigSchema } from './config';
-import { sendApns } from './send';
 
 export const apnsProvider = defineProvider<ApnsConfig>({
   type: 'push',
@@ -10,7 +7,7 @@ export const apnsProvider = defineProvider<ApnsConfig>({
   label: 'Apple Push Notification service',
   configSchema: apnsConfigSchema,
   requiresRecipient: true,
-  send: sendApns,
-  check: checkApns,
-  close: closeApnsProviders,
+  send: lazy(() => import('./send'), 'sendApns'),
+  check: lazy(() => import('./check'), 'checkApns'),
+  close: lazy(() => import('./client'), 'closeApnsProviders'),
 });

@@ -1,7 +1,5 @@
-import { defineProvider } from '../../define-provider';
-import { checkDiscord } from './check';
+import { defineProvider, lazy } from '../../define-provider';
 import { type DiscordConfig, discordConfigSchema } from './config';
-import { sendDiscord } from './send';
 
 export const discordProvider = defineProvider<DiscordConfig>({
   type: 'chat',
@@ -10,6 +8,6 @@ export const discordProvider = defineProvider<DiscordConfig>({
   configSchema: discordConfigSchema,
   // The channel comes from the config; a recipient only overrides it.
   requiresRecipient: false,
-  send: sendDiscord,
-  check: checkDiscord,
+  send: lazy(() => import('./send'), 'sendDiscord'),
+  check: lazy(() => import('./check'), 'checkDiscord'),
 });

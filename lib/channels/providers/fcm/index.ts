@@ -1,8 +1,5 @@
-import { defineProvider } from '../../define-provider';
-import { clearAccessTokens } from './auth';
-import { checkFcm } from './check';
+import { defineProvider, lazy } from '../../define-provider';
 import { type FcmConfig, fcmConfigSchema } from './config';
-import { sendFcm } from './send';
 
 export const fcmProvider = defineProvider<FcmConfig>({
   type: 'push',
@@ -10,7 +7,7 @@ export const fcmProvider = defineProvider<FcmConfig>({
   label: 'Firebase Cloud Messaging (HTTP v1)',
   configSchema: fcmConfigSchema,
   requiresRecipient: true,
-  send: sendFcm,
-  check: checkFcm,
-  close: async () => clearAccessTokens(),
+  send: lazy(() => import('./send'), 'sendFcm'),
+  check: lazy(() => import('./check'), 'checkFcm'),
+  close: lazy(() => import('./auth').then((m) => ({ clear: async () => m.clearAccessTokens() })), 'clear'),
 });

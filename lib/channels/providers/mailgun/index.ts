@@ -1,8 +1,5 @@
-import { defineProvider } from '../../define-provider';
-import { checkMailgun } from './check';
+import { defineProvider, lazy, lazyStatusWebhook } from '../../define-provider';
 import { type MailgunConfig, mailgunConfigSchema } from './config';
-import { sendMailgun } from './send';
-import { mailgunStatusWebhook } from './status';
 
 export const mailgunProvider = defineProvider<MailgunConfig>({
   type: 'email',
@@ -10,7 +7,7 @@ export const mailgunProvider = defineProvider<MailgunConfig>({
   label: 'Mailgun',
   configSchema: mailgunConfigSchema,
   requiresRecipient: true,
-  send: sendMailgun,
-  check: checkMailgun,
-  statusWebhook: mailgunStatusWebhook,
+  send: lazy(() => import('./send'), 'sendMailgun'),
+  check: lazy(() => import('./check'), 'checkMailgun'),
+  statusWebhook: lazyStatusWebhook(() => import('./status').then((m) => m.mailgunStatusWebhook)),
 });

@@ -1,8 +1,5 @@
-import { defineProvider } from '../../define-provider';
-import { checkSendgrid } from './check';
+import { defineProvider, lazy, lazyStatusWebhook } from '../../define-provider';
 import { type SendgridConfig, sendgridConfigSchema } from './config';
-import { sendSendgrid } from './send';
-import { sendgridStatusWebhook } from './status';
 
 /**
  * No statusPoller: SendGrid's per-message lookup (Email Activity API) is a paid add-on; the signed Event Webhook
@@ -14,7 +11,7 @@ export const sendgridProvider = defineProvider<SendgridConfig>({
   label: 'SendGrid',
   configSchema: sendgridConfigSchema,
   requiresRecipient: true,
-  send: sendSendgrid,
-  check: checkSendgrid,
-  statusWebhook: sendgridStatusWebhook,
+  send: lazy(() => import('./send'), 'sendSendgrid'),
+  check: lazy(() => import('./check'), 'checkSendgrid'),
+  statusWebhook: lazyStatusWebhook(() => import('./status').then((m) => m.sendgridStatusWebhook)),
 });

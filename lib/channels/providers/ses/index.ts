@@ -1,8 +1,5 @@
-import { defineProvider } from '../../define-provider';
-import { checkSes } from './check';
+import { defineProvider, lazy, lazyStatusWebhook } from '../../define-provider';
 import { type SesConfig, sesConfigSchema } from './config';
-import { sendSes } from './send';
-import { sesStatusWebhook } from './status';
 
 /** No statusPoller: SES has no per-message status lookup; events come through SNS. */
 export const sesProvider = defineProvider<SesConfig>({
@@ -11,7 +8,7 @@ export const sesProvider = defineProvider<SesConfig>({
   label: 'Amazon SES',
   configSchema: sesConfigSchema,
   requiresRecipient: true,
-  send: sendSes,
-  check: checkSes,
-  statusWebhook: sesStatusWebhook,
+  send: lazy(() => import('./send'), 'sendSes'),
+  check: lazy(() => import('./check'), 'checkSes'),
+  statusWebhook: lazyStatusWebhook(() => import('./status').then((m) => m.sesStatusWebhook)),
 });

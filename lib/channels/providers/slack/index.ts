@@ -1,7 +1,5 @@
-import { defineProvider } from '../../define-provider';
-import { checkSlack } from './check';
+import { defineProvider, lazy } from '../../define-provider';
 import { type SlackConfig, slackConfigSchema } from './config';
-import { sendSlack } from './send';
 
 export const slackProvider = defineProvider<SlackConfig>({
   type: 'chat',
@@ -10,6 +8,6 @@ export const slackProvider = defineProvider<SlackConfig>({
   configSchema: slackConfigSchema,
   // The channel comes from the config; a recipient only overrides it.
   requiresRecipient: false,
-  send: sendSlack,
-  check: checkSlack,
+  send: lazy(() => import('./send'), 'sendSlack'),
+  check: lazy(() => import('./check'), 'checkSlack'),
 });

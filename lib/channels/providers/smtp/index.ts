@@ -1,8 +1,5 @@
-import { defineProvider } from '../../define-provider';
-import { checkSmtp } from './check';
+import { defineProvider, lazy } from '../../define-provider';
 import { type SmtpConfig, smtpConfigSchema } from './config';
-import { sendSmtp } from './send';
-import { closeSmtpTransports } from './transports';
 
 export const smtpProvider = defineProvider<SmtpConfig>({
   type: 'email',
@@ -10,7 +7,7 @@ export const smtpProvider = defineProvider<SmtpConfig>({
   label: 'SMTP',
   configSchema: smtpConfigSchema,
   requiresRecipient: true,
-  send: sendSmtp,
-  check: checkSmtp,
-  close: closeSmtpTransports,
+  send: lazy(() => import('./send'), 'sendSmtp'),
+  check: lazy(() => import('./check'), 'checkSmtp'),
+  close: lazy(() => import('./transports'), 'closeSmtpTransports'),
 });

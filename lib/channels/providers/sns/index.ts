@@ -1,7 +1,5 @@
-import { defineProvider } from '../../define-provider';
-import { checkSns } from './check';
+import { defineProvider, lazy } from '../../define-provider';
 import { type SnsConfig, snsConfigSchema } from './config';
-import { sendSns } from './send';
 
 /**
  * No statusWebhook or statusPoller: SNS reports SMS delivery only to CloudWatch Logs (delivery status logging),
@@ -13,6 +11,6 @@ export const snsProvider = defineProvider<SnsConfig>({
   label: 'Amazon SNS (SMS)',
   configSchema: snsConfigSchema,
   requiresRecipient: true,
-  send: sendSns,
-  check: checkSns,
+  send: lazy(() => import('./send'), 'sendSns'),
+  check: lazy(() => import('./check'), 'checkSns'),
 });

@@ -1,7 +1,5 @@
-import { defineProvider } from '../../define-provider';
-import { checkTeams } from './check';
+import { defineProvider, lazy } from '../../define-provider';
 import { type TeamsConfig, teamsConfigSchema } from './config';
-import { sendTeams } from './send';
 
 export const teamsProvider = defineProvider<TeamsConfig>({
   type: 'chat',
@@ -10,6 +8,6 @@ export const teamsProvider = defineProvider<TeamsConfig>({
   configSchema: teamsConfigSchema,
   // The webhook or the team and channel in the config say where the card goes.
   requiresRecipient: false,
-  send: sendTeams,
-  check: checkTeams,
+  send: lazy(() => import('./send'), 'sendTeams'),
+  check: lazy(() => import('./check'), 'checkTeams'),
 });

@@ -1,8 +1,5 @@
-import { defineProvider } from '../../define-provider';
-import { checkTwilio } from './check';
+import { defineProvider, lazy, lazyStatusPoller, lazyStatusWebhook } from '../../define-provider';
 import { type TwilioConfig, twilioConfigSchema } from './config';
-import { sendTwilio } from './send';
-import { twilioStatusPoller, twilioStatusWebhook } from './status';
 
 export const twilioProvider = defineProvider<TwilioConfig>({
   type: 'sms',
@@ -10,8 +7,8 @@ export const twilioProvider = defineProvider<TwilioConfig>({
   label: 'Twilio SMS',
   configSchema: twilioConfigSchema,
   requiresRecipient: true,
-  send: sendTwilio,
-  check: checkTwilio,
-  statusWebhook: twilioStatusWebhook,
-  statusPoller: twilioStatusPoller,
+  send: lazy(() => import('./send'), 'sendTwilio'),
+  check: lazy(() => import('./check'), 'checkTwilio'),
+  statusWebhook: lazyStatusWebhook(() => import('./status').then((m) => m.twilioStatusWebhook)),
+  statusPoller: lazyStatusPoller(() => import('./status').then((m) => m.twilioStatusPoller)),
 });

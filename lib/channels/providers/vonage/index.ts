@@ -1,8 +1,5 @@
-import { defineProvider } from '../../define-provider';
-import { checkVonage } from './check';
+import { defineProvider, lazy, lazyStatusWebhook } from '../../define-provider';
 import { type VonageConfig, vonageConfigSchema } from './config';
-import { sendVonage } from './send';
-import { vonageStatusWebhook } from './status';
 
 /**
  * No statusPoller: the SMS API has no per-message status lookup (the old Search Messages API is retired, and the
@@ -14,7 +11,7 @@ export const vonageProvider = defineProvider<VonageConfig>({
   label: 'Vonage SMS',
   configSchema: vonageConfigSchema,
   requiresRecipient: true,
-  send: sendVonage,
-  check: checkVonage,
-  statusWebhook: vonageStatusWebhook,
+  send: lazy(() => import('./send'), 'sendVonage'),
+  check: lazy(() => import('./check'), 'checkVonage'),
+  statusWebhook: lazyStatusWebhook(() => import('./status').then((m) => m.vonageStatusWebhook)),
 });

@@ -1,7 +1,5 @@
-import { defineProvider } from '../../define-provider';
-import { checkWebhook } from './check';
+import { defineProvider, lazy } from '../../define-provider';
 import { type WebhookConfig, webhookConfigSchema } from './config';
-import { sendWebhook } from './send';
 
 export const webhookProvider = defineProvider<WebhookConfig>({
   type: 'webhook',
@@ -9,6 +7,6 @@ export const webhookProvider = defineProvider<WebhookConfig>({
   label: 'Webhook (Standard Webhooks)',
   configSchema: webhookConfigSchema,
   requiresRecipient: false,
-  send: sendWebhook,
-  check: checkWebhook,
+  send: lazy(() => import('./send'), 'sendWebhook'),
+  check: lazy(() => import('./check'), 'checkWebhook'),
 });

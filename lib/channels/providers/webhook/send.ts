@@ -8,6 +8,18 @@ import type { WebhookConfig } from './config';
 const USER_AGENT = 'Switchboard-Webhooks/1';
 const SNIPPET_CHARS = 500;
 
+/** One signer per secret: constructing one decodes the secret, which is not worth doing per message. */
+const signers = new Map<string, Webhook>();
+function signer(secret: string): Webhook {
+  let found = signers.get(secret);
+  if (!found) {
+    if (signers.size >= 1000) signers.clear();
+    found = new Webhook(secret);
+    signers.set(secret, found);
+  }
+  return found;
+}
+
 /**
  * POSTs (or PUTs/PATCHes) the rendered JSON body, signed per Standard Webhooks: `webhook-id` is the message id,
  * so a receiver can drop a retry it already processed.
@@ -38,7 +50,7 @@ export async function sendWebhook(
     'user-agent': USER_AGENT,
     'webhook-id': message.id,
     'webhook-timestamp': String(Math.floor(timestamp.getTime() / 1000)),
-    'webhook-signature': new Webhook(config.signing_secret).sign(message.id, timestamp, message.body),
+    'webhook-signature': signer(config.signing_secret).sign(message.id, timestamp, message.body),
     ...(authorization ? { authorization } : {}),
   };
   // A receiver that echoes the request back must not put our credentials into the attempts timeline.

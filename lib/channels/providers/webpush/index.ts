@@ -1,7 +1,5 @@
-import { defineProvider } from '../../define-provider';
-import { checkWebpush } from './check';
+import { defineProvider, lazy } from '../../define-provider';
 import { type WebpushConfig, webpushConfigSchema } from './config';
-import { sendWebpush } from './send';
 
 export { generateVapidKeys, type VapidKeyPair } from './vapid';
 
@@ -11,6 +9,6 @@ export const webpushProvider = defineProvider<WebpushConfig>({
   label: 'Web Push (VAPID)',
   configSchema: webpushConfigSchema,
   requiresRecipient: true,
-  send: sendWebpush,
-  check: checkWebpush,
+  send: lazy(() => import('./send'), 'sendWebpush'),
+  check: lazy(() => import('./check'), 'checkWebpush'),
 });
