@@ -58,7 +58,9 @@ export function freePort(): Promise<number> {
 export async function startWeb(env: NodeJS.ProcessEnv): Promise<{ child: Child; url: string }> {
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
-  const child = spawnNode('web', [NEXT_BIN, 'start', '-p', String(port), '-H', '127.0.0.1'], {
+  // BENCH_WEB_FLAGS: node flags for the web process, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof-web".
+  const flags = process.env.BENCH_WEB_FLAGS?.split(' ').filter(Boolean) ?? [];
+  const child = spawnNode('web', [...flags, NEXT_BIN, 'start', '-p', String(port), '-H', '127.0.0.1'], {
     ...env,
     NODE_ENV: 'production',
     NEXTAUTH_URL: url,

@@ -3,7 +3,26 @@ import type { MessageDraft } from '../messages/write';
 import type { NewJob } from '../queue/job-queue';
 import { QUEUES, type QueueName } from '../queue/queues';
 import type { RunScope } from '../workflows/scope';
-import { type StepOutcome, stepDefinition, stepSchema } from '../workflows/steps';
+import { type Step, type StepOutcome, stepDefinition, stepSchema } from '../workflows/steps';
+
+type ParsedStep = { step: Step } | { error: string };
+const parsedByWorkflow = new WeakMap<unknown[], ParsedStep[]>();
+
+/**
+ * A workflow's steps, validated once per steps array: runs of the same workflow share the array (it comes from
+ * the configuration cache), and validating a step parses its templates, which is not worth doing per event.
+ */
+function parsedSteps(steps: unknown[]): ParsedStep[] {
+  let parsed = parsedByWorkflow.get(steps);
+  if (!parsed) {
+    parsed = steps.map((raw) => {
+      const result = stepSchema.safeParse(raw);
+      return result.success ? { step: result.data } : { error: result.error.message };
+    });
+    parsedByWorkflow.set(steps, parsed);
+  }
+  return parsed;
+}
 
 /** Stable per run, step and recipient: the unique key that makes a re-run of a step create nothing new. */
 export function messageIdempotencyKey(runId: string, stepIndex: number, recipient: string): string {
@@ -61,9 +80,9 @@ export async function planRun(
   for (let index = from; ; index++) {
     plan.currentStep = index;
     if (index >= run.steps.length) return end('completed');
-    const parsed = stepSchema.safeParse(run.steps[index]);
-    if (!parsed.success) return end('failed', `step ${index} is invalid: ${parsed.error.message}`);
-    const step = parsed.data;
+    const parsed = parsedSteps(run.steps)[index]!;
+    if ('error' in parsed) return end('failed', `step ${index} is invalid: ${parsed.error}`);
+    const { step } = parsed;
     const outcome = await stepDefinition(step.type).execute(step, { scope: run.scope, index, now, channel });
     switch (outcome.kind) {
       case 'next':
