@@ -5,12 +5,12 @@
  * stops the children (letting the worker drain) and then the database.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
-import { existsSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { startEmbeddedPostgres } from '../lib/db/embedded';
 import { dataDir, EnvError, env } from '../lib/env';
 import { workerNodeFlags } from '../lib/worker/node-flags';
+import { buildIsStale } from './build-state';
 
 const root = path.resolve(import.meta.dirname, '..');
 const nextBin = path.join(root, 'node_modules/next/dist/bin/next');
@@ -29,35 +29,6 @@ function options() {
     say(`usage: start.ts [--dev] [--only web|worker]\n${(error as Error).message}`);
     process.exit(2);
   }
-}
-
-/** The newest modification time under the given paths (files and folders, recursively). */
-function newestMtime(paths: string[]): number {
-  let newest = 0;
-  const visit = (p: string) => {
-    if (!existsSync(p)) return;
-    const stat = statSync(p);
-    newest = Math.max(newest, stat.mtimeMs);
-    if (stat.isDirectory()) for (const entry of readdirSync(p)) visit(path.join(p, entry));
-  };
-  for (const p of paths) visit(path.join(root, p));
-  return newest;
-}
-
-function buildIsStale(): boolean {
-  const buildId = path.join(root, '.next/BUILD_ID');
-  if (!existsSync(buildId)) return true;
-  const sources = [
-    'app',
-    'components',
-    'lib',
-    'drizzle/schema',
-    'instrumentation.ts',
-    'next.config.js',
-    'package-lock.json',
-    'postcss.config.mjs',
-  ];
-  return newestMtime(sources) > statSync(buildId).mtimeMs;
 }
 
 function run(
@@ -121,7 +92,7 @@ async function main(): Promise<void> {
     // next-auth builds its callback URLs from this; default to where we listen.
     NEXTAUTH_URL: config.NEXTAUTH_URL ?? url,
   };
-  if (opts.web && !opts.dev && buildIsStale()) {
+  if (opts.web && !opts.dev && buildIsStale(root)) {
     say('Building the console (first start or sources changed)…');
     const build = run(nextBin, ['build'], { NODE_ENV: 'production' });
     if ((await waitForExit(build)) !== 0) {

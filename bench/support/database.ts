@@ -1,5 +1,5 @@
-import net from 'node:net';
 import path from 'node:path';
+import { reachable } from '../../test/support/reachable';
 import { createDatabase, dropDatabase, randomDatabaseName } from '../../test/support/test-database';
 import { onCleanup } from './cleanup';
 import { ROOT } from './paths';
@@ -15,25 +15,10 @@ export interface BenchDatabase {
   label: string;
 }
 
-function answers(host: string, port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const socket = net.connect({ host, port, timeout: 1000 });
-    socket.once('connect', () => {
-      socket.destroy();
-      resolve(true);
-    });
-    socket.once('error', () => resolve(false));
-    socket.once('timeout', () => {
-      socket.destroy();
-      resolve(false);
-    });
-  });
-}
-
 async function pickServer(): Promise<{ server: string; label: string }> {
   const given = process.env.BENCH_DATABASE_URL;
   if (given) return { server: given, label: `BENCH_DATABASE_URL (${new URL(given).host})` };
-  if (await answers('127.0.0.1', 5432)) {
+  if (await reachable('127.0.0.1', 5432, 1000)) {
     return { server: MACHINE_POSTGRES, label: "the machine's PostgreSQL (127.0.0.1:5432)" };
   }
   const { startEmbeddedPostgres } = await import('../../lib/db/embedded');

@@ -1,9 +1,9 @@
 import { execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import net from 'node:net';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { Kafka, logLevel, Partitioners } from 'kafkajs';
+import { reachable } from '../../test/support/reachable';
 import { onCleanup } from './cleanup';
 import { ROOT } from './paths';
 import { EVENT_TYPE } from './scenario';
@@ -19,25 +19,10 @@ export function kafkaBrokers(): string[] {
     .filter(Boolean);
 }
 
-function reachable(hostPort: string): Promise<boolean> {
-  const [host, port] = hostPort.split(':');
-  return new Promise((resolve) => {
-    const socket = net.connect({ host, port: Number(port), timeout: 2000 });
-    socket.once('connect', () => {
-      socket.destroy();
-      resolve(true);
-    });
-    socket.once('error', () => resolve(false));
-    socket.once('timeout', () => {
-      socket.destroy();
-      resolve(false);
-    });
-  });
-}
-
 /** Starts the dev broker (scripts/kafka.sh start) unless the first broker already answers. */
 export async function ensureKafka(brokers: string[]): Promise<void> {
-  if (await reachable(brokers[0]!)) return;
+  const [host, port] = brokers[0]!.split(':');
+  if (await reachable(host!, Number(port))) return;
   if (process.env.KAFKA_BROKERS) throw new Error(`Kafka does not answer at ${brokers[0]} (KAFKA_BROKERS)`);
   process.stderr.write('bench: starting the dev Kafka broker (scripts/kafka.sh start)…\n');
   await promisify(execFile)('bash', [path.join(ROOT, 'scripts/kafka.sh'), 'start'], { timeout: 600_000 });

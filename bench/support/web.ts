@@ -1,35 +1,12 @@
-import { existsSync, readdirSync, statSync } from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
+import { buildIsStale as isStale } from '../../scripts/build-state';
 import { ROOT } from './paths';
 import { type Child, exited, spawnNode } from './processes';
 
 const NEXT_BIN = path.join(ROOT, 'node_modules/next/dist/bin/next');
-// The same list scripts/start.ts watches: a build older than any of these is stale.
-const SOURCES = [
-  'app',
-  'components',
-  'lib',
-  'drizzle/schema',
-  'instrumentation.ts',
-  'next.config.js',
-  'package-lock.json',
-  'postcss.config.mjs',
-];
-
-function newestMtime(p: string): number {
-  if (!existsSync(p)) return 0;
-  const stat = statSync(p);
-  if (!stat.isDirectory()) return stat.mtimeMs;
-  return Math.max(stat.mtimeMs, ...readdirSync(p).map((entry) => newestMtime(path.join(p, entry))));
-}
-
-export function buildIsStale(): boolean {
-  const buildId = path.join(ROOT, '.next/BUILD_ID');
-  if (!existsSync(buildId)) return true;
-  const newest = Math.max(...SOURCES.map((s) => newestMtime(path.join(ROOT, s))));
-  return newest > statSync(buildId).mtimeMs;
-}
+/** Whether the console's build is missing or older than its sources (as scripts/start.ts decides). */
+export const buildIsStale = () => isStale(ROOT);
 
 /** `next build`, as the supervisor does before `next start` when the build is missing or stale. */
 export async function buildWeb(env: NodeJS.ProcessEnv): Promise<void> {

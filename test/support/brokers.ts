@@ -1,31 +1,20 @@
 import { execFileSync } from 'node:child_process';
-import net from 'node:net';
 import path from 'node:path';
 import { Kafka, logLevel } from 'kafkajs';
 import { ROOT } from './processes';
+import { reachable } from './reachable';
 
 export const KAFKA_BROKER = process.env.KAFKA_BROKERS ?? '127.0.0.1:9092';
 export const RABBITMQ_URL = process.env.RABBITMQ_URL ?? 'amqp://guest:guest@127.0.0.1:5672';
 
-function reachable(hostPort: string): Promise<boolean> {
+function reachableAt(hostPort: string): Promise<boolean> {
   const [host, port] = hostPort.split(':');
-  return new Promise((resolve) => {
-    const socket = net.connect({ host, port: Number(port), timeout: 2000 });
-    socket.once('connect', () => {
-      socket.destroy();
-      resolve(true);
-    });
-    socket.once('error', () => resolve(false));
-    socket.once('timeout', () => {
-      socket.destroy();
-      resolve(false);
-    });
-  });
+  return reachable(host!, Number(port));
 }
 
 /** These tests need real brokers; missing one is a failure with instructions, never a skip. */
 export async function requireKafka(): Promise<void> {
-  if (!(await reachable(KAFKA_BROKER))) {
+  if (!(await reachableAt(KAFKA_BROKER))) {
     throw new Error(
       `Kafka is not reachable at ${KAFKA_BROKER}: start the dev broker with scripts/kafka.sh start (npm test does it).`,
     );
@@ -34,7 +23,7 @@ export async function requireKafka(): Promise<void> {
 
 export async function requireRabbitmq(): Promise<void> {
   const hostPort = new URL(RABBITMQ_URL).host;
-  if (!(await reachable(hostPort))) {
+  if (!(await reachableAt(hostPort))) {
     throw new Error(
       `RabbitMQ is not reachable at ${hostPort}: start it (rabbitmq-server -detached) or set RABBITMQ_URL.`,
     );
