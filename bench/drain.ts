@@ -3,7 +3,7 @@
  * worker runs) drained by real worker processes to the sink. Isolates the delivery engine (fetch, claim, send,
  * settle) from ingestion; the bare pg-boss loop is its baseline.
  *
- *   npm run bench:drain -- [--messages 20000] [--workers 1]
+ *   npm run bench:drain -- [--messages 20000] [--workers 1] [--json results.json]
  */
 import { parseArgs } from 'node:util';
 import { runBenchmark } from './support/cleanup';
@@ -11,12 +11,17 @@ import { printContext } from './support/context';
 import { createBenchDatabase } from './support/database';
 import { benchEnvironment } from './support/environment';
 import { startWorkers, stopAll, waitForWorkers } from './support/processes';
+import { writeResults } from './support/results';
 import { sampleRss } from './support/rss';
 import { startSink } from './support/sink';
 import { printTable } from './support/table';
 
 const { values } = parseArgs({
-  options: { messages: { type: 'string', default: '20000' }, workers: { type: 'string', default: '1' } },
+  options: {
+    messages: { type: 'string', default: '20000' },
+    workers: { type: 'string', default: '1' },
+    json: { type: 'string' },
+  },
 });
 const MESSAGES = Number(values.messages);
 const WORKERS = Number(values.workers);
@@ -70,6 +75,10 @@ await runBenchmark(async () => {
       ['peak worker RSS (MiB)', String(peak)],
     ],
   );
+  writeResults(values.json, {
+    bench: 'drain',
+    metrics: { drainDeliveriesPerSecond: Math.round(stats.distinct / seconds), drainWorkerRss: peak },
+  });
   await stopAll(workers);
   await sink.close();
   await closeLib();

@@ -31,6 +31,7 @@ export function printSummary(results: BenchResults[]): void {
   const one = kafka[0]?.metrics;
   const two = kafka.find((r) => (r.workers ?? 1) >= 2);
   const http = results.find((r) => r.bench === 'http')?.metrics;
+  const drain = results.find((r) => r.bench === 'drain')?.metrics;
   const pgboss = one?.pgbossPerSecond ?? results.find((r) => r.bench === 'pgboss')?.metrics.pgbossPerSecond;
   const n = (v: number | null | undefined) => (v === null || v === undefined ? undefined : v);
   const lines: Line[] = [
@@ -57,6 +58,17 @@ export function printSummary(results: BenchResults[]): void {
       digits: 2,
     },
     { target: 'Kafka event→delivery p99 (ms, burst)', goal: undefined, measured: n(one?.p99) },
+    {
+      target: 'delivery alone (drain of a backlog): deliveries/s',
+      goal: undefined,
+      measured: n(drain?.drainDeliveriesPerSecond),
+    },
+    {
+      target: 'delivery alone ÷ bare pg-boss jobs/s',
+      goal: undefined,
+      measured: ratio(n(drain?.drainDeliveriesPerSecond), n(pgboss)),
+      digits: 2,
+    },
     { target: 'Kafka database bytes per 1,000 messages', goal: undefined, measured: n(one?.bytesPer1000) },
     {
       target: `Kafka, ${two?.workers ?? 2} workers: lost`,

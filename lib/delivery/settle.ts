@@ -6,32 +6,32 @@ import type { Settlement } from './attempt';
 import { deliveryJobs } from './jobs';
 import { nextPollAt } from './status-poll';
 
-// `m.id = ANY($3)` keeps the plan on the primary key whatever the statistics say: joined on the recordset alone,
-// a fresh table's plan scanned every `sending` row for each row settled.
-const SETTLE_MESSAGES = {
-  name: 'sb_settle_messages',
-  text: `UPDATE messages m
-         SET status = x.status::message_status,
-           last_error = x.error,
-           provider_message_id = coalesce(x.provider_message_id, m.provider_message_id),
-           sent_at = CASE WHEN x.status = 'sent' THEN now() ELSE m.sent_at END,
-           next_attempt_at = x.retry_at,
-           claimed_by = NULL,
-           updated_at = now()
-         FROM json_to_recordset($1::json) AS x(id uuid, status text, error text, provider_message_id text,
-           retry_at timestamptz)
-         WHERE m.id = ANY($3::uuid[]) AND m.id = x.id AND m.claimed_by = $2
-           AND m.status IN ('queued', 'retrying', 'sending')`,
-};
-
-// Numbered across re-drives (attempt_count restarts, the timeline does not), without a read first.
-const INSERT_ATTEMPTS = {
-  name: 'sb_insert_attempts',
-  text: `INSERT INTO message_attempts (message_id, attempt, outcome, response_code, error, request_summary,
+/**
+ * Each message's new status and its attempt row, in one statement. `m.id = ANY($3)` keeps the update's plan on
+ * the primary key whatever the statistics say (joined on the recordset alone, a fresh table's plan scanned every
+ * claimed row for each row settled). Attempts are numbered across re-drives (attempt_count restarts, the
+ * timeline does not), without a read first.
+ */
+const SETTLE = {
+  name: 'sb_settle',
+  text: `WITH settled AS (
+           UPDATE messages m
+           SET status = x.status::message_status,
+             last_error = x.error,
+             provider_message_id = coalesce(x.provider_message_id, m.provider_message_id),
+             sent_at = CASE WHEN x.status = 'sent' THEN now() ELSE m.sent_at END,
+             next_attempt_at = x.retry_at,
+             claimed_by = NULL,
+             updated_at = now()
+           FROM json_to_recordset($1::json) AS x(id uuid, status text, error text, provider_message_id text,
+             retry_at timestamptz)
+           WHERE m.id = ANY($3::uuid[]) AND m.id = x.id AND m.claimed_by = $2
+             AND m.status IN ('queued', 'retrying', 'sending'))
+         INSERT INTO message_attempts (message_id, attempt, outcome, response_code, error, request_summary,
            response_summary, duration_ms)
          SELECT x.message_id, (SELECT count(*) + 1 FROM message_attempts a WHERE a.message_id = x.message_id),
            x.outcome, x.response_code, x.error, x.request_summary, x.response_summary, x.duration_ms
-         FROM json_to_recordset($1::json) AS x(message_id uuid, outcome text, response_code int, error text,
+         FROM json_to_recordset($4::json) AS x(message_id uuid, outcome text, response_code int, error text,
            request_summary jsonb, response_summary jsonb, duration_ms int)`,
 };
 
@@ -64,7 +64,7 @@ export async function settleBatch(
 ): Promise<void> {
   const { settlements } = batch;
   if (settlements.length) {
-    await run(client, SETTLE_MESSAGES, [
+    await run(client, SETTLE, [
       JSON.stringify(
         settlements.map((s) => ({
           id: s.message.id,
@@ -76,8 +76,6 @@ export async function settleBatch(
       ),
       workerId,
       settlements.map((s) => s.message.id),
-    ]);
-    await run(client, INSERT_ATTEMPTS, [
       JSON.stringify(
         settlements.map((s) => ({
           message_id: s.message.id,

@@ -23,18 +23,46 @@ export interface MessageDraft {
   idempotencyKey: string;
 }
 
-const INSERT_MESSAGES = {
-  name: 'sb_insert_messages',
-  text: `INSERT INTO messages (id, run_id, workflow_id, channel_id, step_index, fallback_channel_id, fallback_of_id,
+/**
+ * The message insert as a fragment, from a JSON recordset in `source` (a parameter), keeping the rows `where`
+ * allows: one statement text for messages alone and for the ingestion statement that writes them with their
+ * events and runs. A message whose idempotency key exists already (a step run again) is skipped.
+ */
+export function messagesInsertSql(source: string, where = 'true'): string {
+  return `INSERT INTO messages (id, run_id, workflow_id, channel_id, step_index, fallback_channel_id, fallback_of_id,
            recipient, subject, body, html, content, status, last_error, idempotency_key)
          SELECT id, "runId", "workflowId", "channelId", "stepIndex", "fallbackChannelId", "fallbackOfId",
            recipient, subject, body, html, content, status::message_status, "lastError", "idempotencyKey"
-         FROM json_to_recordset($1::json) AS x(id uuid, "runId" uuid, "workflowId" uuid, "channelId" uuid,
+         FROM json_to_recordset(${source}::json) AS x(id uuid, "runId" uuid, "workflowId" uuid, "channelId" uuid,
            "stepIndex" int, "fallbackChannelId" uuid, "fallbackOfId" uuid, recipient text, subject text, body text,
            html text, content jsonb, status text, "lastError" text, "idempotencyKey" text)
+         WHERE ${where}
          ON CONFLICT (idempotency_key) DO NOTHING
-         RETURNING id, channel_id, status`,
-};
+         RETURNING id, channel_id, status`;
+}
+
+const INSERT_MESSAGES = { name: 'sb_insert_messages', text: messagesInsertSql('$1') };
+
+export interface InsertedMessage {
+  id: string;
+  channel_id: string;
+  status: string;
+}
+
+/** Delivery jobs (a chunk per channel) for the inserted messages that are `queued`. */
+export function enqueueDeliveries(
+  client: SqlClient,
+  queue: JobQueue,
+  rows: InsertedMessage[],
+): Promise<void> {
+  return queue.enqueue(
+    client,
+    QUEUES.deliver,
+    deliveryJobs(
+      rows.filter((row) => row.status === 'queued').map((row) => ({ id: row.id, channelId: row.channel_id })),
+    ),
+  );
+}
 
 /**
  * Writes messages, and delivery jobs (a chunk per channel) for the ones that are `queued`, in the caller's transaction. A message whose
