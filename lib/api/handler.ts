@@ -65,7 +65,9 @@ export function withApi<
         }
       }
       const params = parse(options.params, (await route?.params) ?? {}, 'params');
-      const query = parse(options.query, Object.fromEntries(new URL(req.url).searchParams), 'query');
+      const query = options.query
+        ? parse(options.query, Object.fromEntries(new URL(req.url).searchParams), 'query')
+        : undefined;
       const body = options.body
         ? parse(options.body, await readJson(req, options.maxBodyBytes), 'body')
         : undefined;
@@ -80,16 +82,18 @@ export function withApi<
         logger.error({ err: error, requestId, url: req.url }, 'unhandled API error');
       response = problemResponse(error, requestId, options.body ? 'body' : undefined);
     }
-    logger.debug(
-      {
-        requestId,
-        method: req.method,
-        path: new URL(req.url).pathname,
-        status: response.status,
-        ms: Math.round(performance.now() - started),
-      },
-      'api request',
-    );
+    if (logger.isLevelEnabled('debug')) {
+      logger.debug(
+        {
+          requestId,
+          method: req.method,
+          path: new URL(req.url).pathname,
+          status: response.status,
+          ms: Math.round(performance.now() - started),
+        },
+        'api request',
+      );
+    }
     return response;
   };
 }

@@ -32,10 +32,26 @@ const INGEST = {
          UNION ALL SELECT 'message', id, channel_id, status::text FROM m`,
 };
 
+/** The event row of a draft, as INGEST's first recordset reads it. */
+function eventRow(d: EventDraft) {
+  return {
+    id: d.id,
+    source: d.source,
+    sourceId: d.sourceId,
+    triggerId: d.triggerId,
+    eventType: d.eventType,
+    payload: d.payload,
+    raw: d.raw,
+    status: d.status,
+    error: d.error,
+    occurredAt: d.occurredAt,
+  };
+}
+
 async function writeOnce(client: SqlClient, deps: EngineDeps, drafts: EventDraft[]): Promise<Written[]> {
   const runs = drafts.flatMap((d) => d.runs);
   const { rows } = await run<InsertedMessage & { kind: 'event' | 'message' }>(client, INGEST, [
-    JSON.stringify(drafts, (key, value) => (key === 'runs' || key === 'errorPath' ? undefined : value)),
+    JSON.stringify(drafts.map(eventRow)),
     ...runParameters(runs),
     JSON.stringify(runs.flatMap((r) => r.plan.messages)),
   ]);

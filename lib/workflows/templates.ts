@@ -30,9 +30,13 @@ function parseCached(template: string): Template[] {
   return found;
 }
 
+/**
+ * Renders synchronously (no filter of ours is asynchronous): liquidjs's async rendering costs about twice as much
+ * per template in promises alone. Kept async for callers, so an async filter could be added later.
+ */
 export async function render(template: string, scope: TemplateScope, label = 'template'): Promise<string> {
   try {
-    return await engine.render(parseCached(template), scope);
+    return engine.renderSync(parseCached(template), scope) as string;
   } catch (error) {
     throw new TemplateError(`${label}: ${(error as Error).message}`);
   }
