@@ -79,5 +79,9 @@ export async function createTriggerKey(): Promise<string> {
 /** Closes the bench process's own pools (the service functions' database pool). */
 export async function closeLib(): Promise<void> {
   const { closeDb } = await import('../../lib/db');
+  const { stopConfigListener } = await import('../../lib/cache/config-cache');
+  const { stopQueueClient } = await import('../../lib/queue/boss');
+  await stopConfigListener();
+  await stopQueueClient();
   await closeDb();
 }

@@ -50,7 +50,9 @@ export function invalidateConfigCaches(): void {
 /** Clears every process's caches once the caller's transaction commits (NOTIFY is transactional). */
 export const NOTIFY_CONFIG_CHANGED = `SELECT pg_notify('${CONFIG_CHANNEL}', '')`;
 
-const holder = globalThis as typeof globalThis & { __switchboardConfigListener?: boolean };
+const holder = globalThis as typeof globalThis & {
+  __switchboardConfigListener?: { client?: pg.Client; stopped: boolean };
+};
 
 /**
  * Listens for changes made by other processes, on a connection of its own that reconnects when lost. Started
@@ -59,12 +61,15 @@ const holder = globalThis as typeof globalThis & { __switchboardConfigListener?:
 function listenOnce(): void {
   const url = process.env.DATABASE_URL;
   if (holder.__switchboardConfigListener || !url) return;
-  holder.__switchboardConfigListener = true;
+  const listener: { client?: pg.Client; stopped: boolean } = { stopped: false };
+  holder.__switchboardConfigListener = listener;
   const connect = (delayMs: number) => {
+    if (listener.stopped) return;
     const client = new pg.Client({ connectionString: url, application_name: 'switchboard-config-listener' });
+    listener.client = client;
     let retried = false;
     const retry = () => {
-      if (retried) return;
+      if (retried || listener.stopped) return;
       retried = true;
       invalidateConfigCaches();
       void client.end().catch(() => {});
@@ -72,6 +77,7 @@ function listenOnce(): void {
     };
     client.on('notification', invalidateConfigCaches);
     client.on('error', (error) => {
+      if (listener.stopped) return;
       logger.warn({ err: error }, 'configuration change listener lost; reconnecting');
       retry();
     });
@@ -84,4 +90,13 @@ function listenOnce(): void {
       .then(invalidateConfigCaches, retry);
   };
   connect(1_000);
+}
+
+/** Stops listening (scripts and benchmarks that end, and drop their database). */
+export async function stopConfigListener(): Promise<void> {
+  const listener = holder.__switchboardConfigListener;
+  if (!listener) return;
+  listener.stopped = true;
+  holder.__switchboardConfigListener = undefined;
+  await listener.client?.end().catch(() => {});
 }

@@ -2,6 +2,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, inject } from 'vitest';
+import { stopConfigListener } from '../../lib/cache/config-cache';
 import { createDb, setDb } from '../../lib/db';
 import { createDatabase, dropDatabase, randomDatabaseName } from './test-database';
 
@@ -18,6 +19,7 @@ process.env.DATABASE_URL = url;
 setDb(createDb(url, 4));
 
 afterAll(async () => {
+  await stopConfigListener();
   setDb(undefined);
   await dropDatabase(serverUrl, name);
 });
