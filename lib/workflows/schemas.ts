@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { type Step, stepSchema } from './steps';
+import { stepSchema } from './steps';
 
 export const workflowKeySchema = z
   .string()
