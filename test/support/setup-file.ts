@@ -2,7 +2,6 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, inject } from 'vitest';
-import { stopConfigListener } from '../../lib/cache/config-cache';
 import { createDb, setDb } from '../../lib/db';
 import { createDatabase, dropDatabase, randomDatabaseName } from './test-database';
 
@@ -19,6 +18,8 @@ process.env.DATABASE_URL = url;
 setDb(createDb(url, 4));
 
 afterAll(async () => {
+  // Imported here, not above: its logger reads the environment, which must be set first (see the top).
+  const { stopConfigListener } = await import('../../lib/cache/config-cache');
   await stopConfigListener();
   setDb(undefined);
   await dropDatabase(serverUrl, name);
