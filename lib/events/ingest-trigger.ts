@@ -22,8 +22,6 @@ export interface IngestResult {
   runs: number;
   /** Positions in `items` that are not valid events (to dead-letter them at the source). */
   invalidIndexes: number[];
-  /** For each item, in order: the event written (its id), or `duplicate` when its source id was stored before. */
-  events: { id: string; status: 'accepted' | 'invalid'; error: string | null; duplicate: boolean }[];
 }
 
 /**
@@ -67,7 +65,7 @@ export async function ingestTriggerBatch(
   items: IncomingItem[],
   deps: EngineDeps,
 ): Promise<IngestResult> {
-  if (items.length === 0) return { inserted: 0, invalid: 0, runs: 0, invalidIndexes: [], events: [] };
+  if (items.length === 0) return { inserted: 0, invalid: 0, runs: 0, invalidIndexes: [] };
   const written = await writeEvents(deps, await draftTriggerBatch(trigger, source, items));
   const inserted = written.filter((w) => w.outcome === 'inserted');
   return {
@@ -75,11 +73,5 @@ export async function ingestTriggerBatch(
     invalid: inserted.filter((w) => w.draft.status === 'invalid').length,
     runs: inserted.reduce((sum, w) => sum + w.draft.runs.length, 0),
     invalidIndexes: written.flatMap((w, index) => (w.draft.status === 'invalid' ? [index] : [])),
-    events: written.map((w) => ({
-      id: w.draft.id,
-      status: w.draft.status,
-      error: w.draft.error,
-      duplicate: w.outcome === 'duplicate',
-    })),
   };
 }

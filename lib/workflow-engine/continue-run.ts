@@ -2,7 +2,7 @@ import { channelLookup } from '../channels/cache';
 import { run, type SqlClient, transaction } from '../db/sql';
 import type { EngineDeps } from '../deps';
 import { runScope } from '../workflows/scope';
-import { planRun, type RunPlan } from './plan-run';
+import { planRun, type RunPlan, sendChannelIds } from './plan-run';
 import { writePlanEffects } from './write-runs';
 
 interface LockedRun {
@@ -57,14 +57,10 @@ export async function advanceLockedRun(
       ? { id: locked.event_id, eventType: locked.event_type, occurredAt: locked.occurred_at }
       : undefined,
   );
-  const channelIds = locked.steps.flatMap((s) => {
-    const step = s as { type?: unknown; channel_id?: unknown };
-    return step.type === 'send' && typeof step.channel_id === 'string' ? [step.channel_id] : [];
-  });
   const plan = await planRun(
     { id: locked.id, workflowId: locked.workflow_id, steps: locked.steps, scope },
     from,
-    await channelLookup(channelIds),
+    await channelLookup(sendChannelIds(locked.steps)),
   );
   await run(client, UPDATE_RUN, [
     locked.id,

@@ -48,6 +48,14 @@ export interface RunToPlan {
   scope: RunScope;
 }
 
+/** The channels a workflow's send steps name: what the planner's channel lookup must cover. */
+export function sendChannelIds(steps: unknown[]): string[] {
+  return steps.flatMap((raw) => {
+    const step = raw as { type?: unknown; channel_id?: unknown };
+    return step.type === 'send' && typeof step.channel_id === 'string' ? [step.channel_id] : [];
+  });
+}
+
 /** What the planner needs to know of a channel: whether it exists and whether it needs a recipient. */
 export type ChannelLookup = (id: string) => { requiresRecipient: boolean } | undefined;
 

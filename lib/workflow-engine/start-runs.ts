@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { channelLookup } from '../channels/cache';
 import { runScope, type ScopeEvent } from '../workflows/scope';
-import { planRun } from './plan-run';
+import { planRun, sendChannelIds } from './plan-run';
 import type { NewRun } from './write-runs';
 
 export interface RunRequest {
@@ -18,15 +18,6 @@ export interface StartedRun {
   run_id: string;
 }
 
-function sendChannelIds(requests: RunRequest[]): string[] {
-  return requests.flatMap((r) =>
-    r.workflow.steps.flatMap((step) => {
-      const s = step as { type?: unknown; channel_id?: unknown; fallback_channel_id?: unknown };
-      return s.type === 'send' && typeof s.channel_id === 'string' ? [s.channel_id] : [];
-    }),
-  );
-}
-
 /**
  * New runs, advanced through every step that can run now (sends render their messages, conditions decide) up
  * to the first delay or digest. Pure CPU and cached reads: the caller plans before it opens its transaction,
@@ -34,7 +25,7 @@ function sendChannelIds(requests: RunRequest[]): string[] {
  */
 export async function planNewRuns(requests: RunRequest[], now = new Date()): Promise<NewRun[]> {
   if (requests.length === 0) return [];
-  const channel = await channelLookup(sendChannelIds(requests));
+  const channel = await channelLookup(requests.flatMap((r) => sendChannelIds(r.workflow.steps)));
   return Promise.all(
     requests.map(async (request) => {
       const id = randomUUID();
