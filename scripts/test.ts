@@ -98,6 +98,8 @@ function atLeastOneFailure(counts: Counts, exitCode: number): Counts {
 
 async function main(): Promise<void> {
   const only = process.argv[2];
+  // `npm run test:e2e -- e2e/x.spec.ts` / `npm run test:unit -- test/x.test.ts`: run only those files.
+  const selected = process.argv.slice(3);
   const browser = only === 'unit' ? undefined : chromiumPath();
   mkdirSync(workDir, { recursive: true });
 
@@ -137,7 +139,7 @@ async function main(): Promise<void> {
       rmSync(report, { force: true });
       await run(
         bin('vitest'),
-        ['run', '--reporter=default', '--reporter=json', `--outputFile.json=${report}`],
+        ['run', '--reporter=default', '--reporter=json', `--outputFile.json=${report}`, ...selected],
         { TEST_DATABASE_URL: serverUrl },
       );
       add(vitestCounts(report));
@@ -151,7 +153,7 @@ async function main(): Promise<void> {
       rmSync(report, { force: true });
       let code = 1;
       try {
-        code = await run(bin('playwright'), ['test'], {
+        code = await run(bin('playwright'), ['test', ...selected], {
           E2E_DATABASE_URL: e2eUrl,
           E2E_DATA_DIR: dataDir,
           CHROMIUM_PATH: browser,

@@ -64,3 +64,19 @@ export const consumerStatus = pgTable(
   },
   (t) => [primaryKey({ columns: [t.triggerId, t.workerId] })],
 );
+
+/** Each run of a maintenance task (retention): when, what it removed, and how it ended. */
+export const maintenanceRuns = pgTable(
+  'maintenance_runs',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    task: text('task').notNull(),
+    workerId: text('worker_id'),
+    startedAt: timestamp('started_at', { withTimezone: true }).notNull().defaultNow(),
+    finishedAt: timestamp('finished_at', { withTimezone: true }),
+    /** Rows removed per table, e.g. {events: 1200, messages: 5400}. */
+    deleted: jsonb('deleted').$type<Record<string, number>>().notNull().default({}),
+    error: text('error'),
+  },
+  (t) => [index('maintenance_runs_task_started_idx').on(t.task, t.startedAt.desc())],
+);
