@@ -56,6 +56,8 @@ export default defineConfig({
       NEXTAUTH_URL: baseURL,
       DATA_DIR: process.env.E2E_DATA_DIR ?? '.test-data/e2e',
       WORKER_HEARTBEAT_SECONDS: '2',
+      // A free port for the worker's metrics/probes, whatever else runs on this machine.
+      WORKER_HTTP_PORT: '0',
       // Sinks and provider fakes in the e2e specs listen on loopback.
       OUTBOUND_ALLOWLIST: '127.0.0.1/32',
       LOG_LEVEL: 'warn',

@@ -9,6 +9,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { startEmbeddedPostgres } from '../lib/db/embedded';
 import { dataDir, EnvError, env } from '../lib/env';
+import { prettifyLines } from '../lib/logger-pretty';
 import { workerNodeFlags } from '../lib/worker/node-flags';
 import { buildIsStale } from './build-state';
 
@@ -36,12 +37,16 @@ function run(
   args: string[],
   extraEnv: Record<string, string>,
   nodeFlags: string[] = [],
+  pretty = false,
 ): ChildProcess {
-  return spawn(process.execPath, [...nodeFlags, command, ...args], {
+  const child = spawn(process.execPath, [...nodeFlags, command, ...args], {
     cwd: root,
-    stdio: 'inherit',
+    // `--dev`: JSON log lines are shown as text (pino-pretty); otherwise they pass through as JSON.
+    stdio: ['inherit', pretty ? 'pipe' : 'inherit', 'inherit'],
     env: { ...process.env, ...extraEnv },
   });
+  if (pretty && child.stdout) prettifyLines(child.stdout, process.stdout);
+  return child;
 }
 
 function waitForExit(child: ChildProcess): Promise<number | null> {
@@ -128,15 +133,19 @@ async function main(): Promise<void> {
       [],
       { ...childEnv, SWITCHBOARD_PROCESS: 'worker' },
       flags,
+      opts.dev,
     );
     children.push(worker);
   }
   if (opts.web) {
     const mode = opts.dev ? 'dev' : 'start';
-    const web = run(nextBin, [mode, '-p', String(config.PORT), '-H', config.HOST], {
-      ...childEnv,
-      SWITCHBOARD_PROCESS: 'web',
-    });
+    const web = run(
+      nextBin,
+      [mode, '-p', String(config.PORT), '-H', config.HOST],
+      { ...childEnv, SWITCHBOARD_PROCESS: 'web' },
+      [],
+      opts.dev,
+    );
     children.push(web);
     void waitUntilServing(url, web).then((ok) => {
       if (ok) say(`Switchboard is running at ${url}  (Ctrl+C to stop)`);

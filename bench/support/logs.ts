@@ -15,9 +15,15 @@ export function reportLogs(children: Child[]): void {
       if (KAFKAJS_TIMER_WARNING.test(line)) continue;
       let text = line;
       try {
-        const entry = JSON.parse(line) as { level?: number; msg?: string; err?: { message?: string } };
+        const entry = JSON.parse(line) as {
+          level?: number;
+          msg?: string;
+          reason?: string;
+          err?: { message?: string };
+        };
         if ((entry.level ?? 50) < 40) continue;
-        text = [entry.msg, entry.err?.message].filter(Boolean).join(': ');
+        // Delivery warnings keep their reason in a field of its own (`delivery retrying`, reason: …).
+        text = [entry.msg, entry.reason, entry.err?.message].filter(Boolean).join(': ');
       } catch {
         // plain text: Next.js start-up lines, or a stack trace
         if (!/error|warn|fail|exception|unhandled/i.test(line)) continue;

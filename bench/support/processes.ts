@@ -65,6 +65,8 @@ export async function startWorkers(count: number, env: NodeJS.ProcessEnv): Promi
       {
         ...env,
         SWITCHBOARD_PROCESS: 'worker',
+        // Several workers on one machine: each takes a free port for its metrics and probes.
+        WORKER_HTTP_PORT: '0',
       },
     ),
   );

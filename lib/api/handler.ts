@@ -4,9 +4,11 @@ import { z } from 'zod';
 import { authenticateApiKey } from '../api-keys/service';
 import { sessionSecret } from '../auth/session-secret';
 import { logger } from '../logger';
+import { observeHttpRequest } from '../metrics/http';
 import { findUserById } from '../users/service';
 import { AppError, problemResponse, validationError } from './errors';
 import { type Access, canAccess, describePrincipal, type Principal } from './principal';
+import { routeTemplate } from './route-template';
 
 const DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
 
@@ -82,15 +84,17 @@ export function withApi<
         logger.error({ err: error, requestId, url: req.url }, 'unhandled API error');
       response = problemResponse(error, requestId, options.body ? 'body' : undefined);
     }
+    const seconds = (performance.now() - started) / 1000;
+    const path = new URL(req.url).pathname;
+    observeHttpRequest(
+      routeTemplate(path, (await route?.params) ?? {}),
+      req.method,
+      response.status,
+      seconds,
+    );
     if (logger.isLevelEnabled('debug')) {
       logger.debug(
-        {
-          requestId,
-          method: req.method,
-          path: new URL(req.url).pathname,
-          status: response.status,
-          ms: Math.round(performance.now() - started),
-        },
+        { requestId, method: req.method, path, status: response.status, ms: Math.round(seconds * 1000) },
         'api request',
       );
     }

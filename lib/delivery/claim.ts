@@ -16,6 +16,10 @@ export interface ClaimedMessage {
   idempotency_key: string;
   provider_message_id: string | null;
   attempt_count: number;
+  /** Where the message came from, for logs and the event→sent latency: the run's event and API request. */
+  event_id: string | null;
+  event_received_at: Date | null;
+  request_id: string | null;
 }
 
 /** Upper bound for one provider call, whatever the provider's own timeout says. */
@@ -31,7 +35,8 @@ export const ATTEMPT_TIMEOUT_MS = 35_000;
  */
 const CLAIM = {
   name: 'sb_claim_messages',
-  text: `UPDATE messages m
+  text: `WITH claimed AS (
+         UPDATE messages m
          SET attempt_count = m.attempt_count + 1, claimed_by = $2, updated_at = now()
          WHERE m.id = ANY($1::uuid[])
            AND m.status IN ('queued', 'retrying', 'sending')
@@ -42,7 +47,11 @@ const CLAIM = {
                               AND h.last_seen_at > now() - make_interval(secs => $3)))
          RETURNING m.id, m.run_id, m.workflow_id, m.channel_id, m.step_index, m.fallback_channel_id,
            m.fallback_of_id, m.recipient, m.subject, m.body, m.html, m.content, m.idempotency_key,
-           m.provider_message_id, m.attempt_count`,
+           m.provider_message_id, m.attempt_count)
+         SELECT c.*, r.event_id, e.created_at AS event_received_at, r.context ->> 'request_id' AS request_id
+         FROM claimed c
+         LEFT JOIN workflow_runs r ON r.id = c.run_id
+         LEFT JOIN events e ON e.id = r.event_id`,
 };
 
 const CLAIMED_ELSEWHERE = {

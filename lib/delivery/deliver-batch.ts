@@ -3,11 +3,13 @@ import { type CachedChannel, cachedChannel } from '../channels/cache';
 import { transaction } from '../db/sql';
 import type { EngineDeps } from '../deps';
 import { env } from '../env';
-import { logger } from '../logger';
+import { logger, withLogFields } from '../logger';
+import { recordDeliveries, recordRateLimitWaits } from '../metrics/pipeline';
 import type { FetchedJob } from '../queue/job-queue';
 import { attemptDelivery, type Settlement } from './attempt';
 import { claimMessages, sendingElsewhere } from './claim';
 import { channelLimit } from './concurrency';
+import { deliveryLogFields } from './delivery-log';
 import type { DeliveryJobData } from './jobs';
 import { acquireSendSlots, isRateLimited } from './rate-limit';
 import { type SettleBatch, settleBatch } from './settle';
@@ -57,6 +59,7 @@ export async function deliverBatch(jobs: DeliveryJob[], deps: EngineDeps): Promi
 
   const channels = new Map<string, CachedChannel | null>();
   const toClaim: string[] = [];
+  const rateLimited: { channelId: string; messages: number }[] = [];
   for (const [channelId, ids] of byChannel) {
     const channel = channelId ? await cachedChannel(channelId) : null;
     if (channelId) channels.set(channelId, channel);
@@ -68,6 +71,7 @@ export async function deliverBatch(jobs: DeliveryJob[], deps: EngineDeps): Promi
     }
     toClaim.push(...ids.slice(0, granted));
     later(ids.slice(granted), channelId, retryInMs + Math.random() * 100);
+    if (channelId && granted < ids.length) rateLimited.push({ channelId, messages: ids.length - granted });
   }
 
   const claimed = await claimMessages(deps.db.$client, toClaim, workerId, env().WORKER_HEARTBEAT_SECONDS * 3);
@@ -91,31 +95,55 @@ export async function deliverBatch(jobs: DeliveryJob[], deps: EngineDeps): Promi
         const channel = message.channel_id
           ? (channels.get(message.channel_id) ?? (await cachedChannel(message.channel_id)))
           : null;
-        return channelLimit(message.channel_id ?? '')(() => attemptDelivery(channel, message));
+        // Whatever the provider or the channel code logs while sending carries the message's ids.
+        return withLogFields(deliveryLogFields(message), () =>
+          channelLimit(message.channel_id ?? '')(() => attemptDelivery(channel, message)),
+        );
       }),
     );
-    logFailures(batch.settlements);
     await transaction(deps.db.$client, (client) => settleBatch(client, deps.queue, workerId, batch));
   } finally {
     for (const m of claimed) inFlight.delete(m.id);
   }
+  // After the commit: a batch rolled back is neither counted nor reported as settled.
+  for (const r of rateLimited) recordRateLimitWaits(r.channelId, r.messages);
+  recordDeliveries(batch.settlements.map((s) => settledDelivery(s, channels)));
+  logFailures(batch.settlements, channels);
   return jobs.map((job) => ({ id: job.id, status: 'completed' }));
 }
 
-function logFailures(settlements: Settlement[]): void {
+const providerOf = (s: Settlement, channels: Map<string, CachedChannel | null>) =>
+  (s.message.channel_id ? channels.get(s.message.channel_id)?.row.provider : undefined) ?? null;
+
+function settledDelivery(s: Settlement, channels: Map<string, CachedChannel | null>) {
+  const receivedAt = s.message.event_received_at;
+  return {
+    channelId: s.message.channel_id,
+    provider: providerOf(s, channels),
+    outcome: s.outcome,
+    // No provider was called for a channel that is missing or disabled (nothing was timed).
+    providerSeconds: s.result || s.failure ? s.durationMs / 1000 : undefined,
+    eventToSentSeconds:
+      s.outcome === 'sent' && receivedAt ? (Date.now() - new Date(receivedAt).getTime()) / 1000 : undefined,
+  };
+}
+
+/** One `warn` line per delivery that did not go out: why, what the provider answered, and what happens next. */
+function logFailures(settlements: Settlement[], channels: Map<string, CachedChannel | null>): void {
   for (const s of settlements) {
     if (s.outcome === 'sent') continue;
     logger.warn(
       {
-        messageId: s.message.id,
-        runId: s.message.run_id,
-        channelId: s.message.channel_id,
+        ...deliveryLogFields(s.message),
+        provider: providerOf(s, channels),
         attempt: s.message.attempt_count,
         outcome: s.outcome,
-        responseCode: s.result?.responseCode ?? s.failure?.details.responseCode,
+        reason: s.error,
+        providerStatus: s.result?.responseCode ?? s.failure?.details.responseCode ?? null,
         retryAt: s.retryAt?.toISOString(),
+        fallbackChannelId: s.fallbackChannelId ?? undefined,
       },
-      `delivery ${s.outcome}: ${s.error}`,
+      `delivery ${s.outcome}`,
     );
   }
 }

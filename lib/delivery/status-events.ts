@@ -1,7 +1,9 @@
-import { and, eq, inArray } from 'drizzle-orm';
+import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { ProviderStatusEvent } from '../channels/types';
 import { type Db, schema } from '../db';
+import { logger } from '../logger';
 import type { MessageStatus } from '../messages/schemas';
+import { recordProviderReports } from '../metrics/pipeline';
 
 const m = schema.messages;
 
@@ -25,18 +27,28 @@ export async function applyStatusEvents(
   database: Db,
 ): Promise<{ applied: number; unknown: number }> {
   if (events.length === 0) return { applied: 0, unknown: 0 };
-  return database.transaction(async (tx) => {
+  const moved: {
+    message: { id: string; runId: string | null; eventId: string | null; requestId: string | null };
+    event: ProviderStatusEvent;
+    to: MessageStatus;
+  }[] = [];
+  const result = await database.transaction(async (tx) => {
     const ids = [...new Set(events.map((e) => e.provider_message_id))];
+    const runs = schema.workflowRuns;
     const rows = await tx
       .select({
         id: m.id,
         status: m.status,
         providerMessageId: m.providerMessageId,
         attemptCount: m.attemptCount,
+        runId: m.runId,
+        eventId: runs.eventId,
+        requestId: sql<string | null>`${runs.context} ->> 'request_id'`,
       })
       .from(m)
+      .leftJoin(runs, eq(runs.id, m.runId))
       .where(and(eq(m.channelId, channelId), inArray(m.providerMessageId, ids)))
-      .for('update');
+      .for('update', { of: m });
     const byProviderId = new Map(rows.map((r) => [r.providerMessageId!, r]));
     let applied = 0;
     for (const event of events) {
@@ -56,7 +68,7 @@ export async function applyStatusEvents(
         startedAt: event.occurred_at ? new Date(event.occurred_at) : new Date(),
       });
       const transition = TRANSITIONS[event.effect];
-      if (transition && transition.from.includes(message.status)) {
+      if (transition?.from.includes(message.status)) {
         await tx
           .update(m)
           .set({
@@ -65,8 +77,29 @@ export async function applyStatusEvents(
           })
           .where(eq(m.id, message.id));
         message.status = transition.to;
+        moved.push({ message, event, to: transition.to });
       }
     }
     return { applied, unknown: events.length - applied };
   });
+  // After the commit, like the delivery outcomes: what the provider reported later is counted and, when the
+  // message did not arrive after all, logged as a warning with the ids of its path.
+  recordProviderReports(moved.map(({ to }) => ({ channelId, status: to })));
+  for (const { message, event, to } of moved) {
+    if (to === 'delivered') continue;
+    logger.warn(
+      {
+        requestId: message.requestId,
+        eventId: message.eventId,
+        runId: message.runId,
+        messageId: message.id,
+        channelId,
+        outcome: to,
+        reason: event.detail ?? event.event,
+        providerStatus: event.event,
+      },
+      `delivery ${to}`,
+    );
+  }
+  return result;
 }

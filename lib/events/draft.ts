@@ -36,6 +36,8 @@ export interface EventDraft {
   errorPath?: string;
   occurredAt: Date | null;
   runs: NewRun[];
+  /** The API request that brought it (REST events), for the log lines of its runs and messages. */
+  requestId?: string;
 }
 
 /** The seed's event format with the time filled in: what filters, templates and the events table see. */

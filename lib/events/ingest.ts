@@ -26,9 +26,11 @@ export async function ingestApiEvent(
   event: EventInput,
   idempotencyKey: string | undefined,
   deps: EngineDeps,
+  requestId?: string,
 ): Promise<AcceptedEvent> {
   const sourceId = idempotencyKey ? `idempotency-key:${idempotencyKey}` : null;
   const draft = acceptedDraft({ source: 'api', sourceId, triggerId: null }, event);
+  draft.requestId = requestId;
   if (draft.payload) {
     const matches = await findMatchingApiTriggers(draft.payload);
     draft.runs = await planNewRuns(
@@ -37,6 +39,7 @@ export async function ingestApiEvent(
         triggerId: trigger.id,
         event: { id: draft.id, eventType: draft.eventType, occurredAt: draft.occurredAt },
         data: event.data,
+        requestId,
       })),
     );
   }

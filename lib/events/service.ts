@@ -1,6 +1,7 @@
 import { and, eq, type SQL } from 'drizzle-orm';
 import { type Cursor, newestFirst, olderThan } from '../api/pagination';
-import { type Db, db as defaultDb, schema } from '../db';
+import { type Db, schema } from '../db';
+import { withRead } from '../db/replicas';
 import type { EventView } from './schemas';
 
 const e = schema.events;
@@ -28,17 +29,20 @@ export async function listEvents(
     source?: (typeof e.$inferSelect)['source'];
   },
   page: { limit: number; cursor?: Cursor },
-  database: Db = defaultDb(),
+  database?: Db,
 ): Promise<EventView[]> {
   const where: SQL[] = [];
   if (filter.status) where.push(eq(e.status, filter.status));
   if (filter.event_type) where.push(eq(e.eventType, filter.event_type));
   if (filter.source) where.push(eq(e.source, filter.source));
-  const rows = await database
-    .select()
-    .from(e)
-    .where(and(...where, olderThan(e.receivedAt, e.id, page.cursor)))
-    .orderBy(...newestFirst(e.receivedAt, e.id))
-    .limit(page.limit);
+  const read = (d: Db) =>
+    d
+      .select()
+      .from(e)
+      .where(and(...where, olderThan(e.receivedAt, e.id, page.cursor)))
+      .orderBy(...newestFirst(e.receivedAt, e.id))
+      .limit(page.limit);
+  // Events are written by sources, not by the reader: a replica within REPLICA_MAX_LAG_SECONDS serves the list.
+  const rows = database ? await read(database) : await withRead(read);
   return rows.map(toEventView);
 }

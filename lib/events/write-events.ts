@@ -2,6 +2,7 @@ import { isOutage, run, type SqlClient, transaction } from '../db/sql';
 import type { EngineDeps } from '../deps';
 import { logger } from '../logger';
 import { enqueueDeliveries, type InsertedMessage, messagesInsertSql } from '../messages/write';
+import { recordEvents } from '../metrics/pipeline';
 import { enqueuePlanJobs, runParameters, runsInsertSql } from '../workflow-engine/write-runs';
 import { type EventDraft, invalidDraft } from './draft';
 
@@ -78,7 +79,7 @@ async function writeOnce(client: SqlClient, deps: EngineDeps, drafts: EventDraft
 export async function writeEvents(deps: EngineDeps, drafts: EventDraft[]): Promise<Written[]> {
   if (drafts.length === 0) return [];
   try {
-    return await transaction(deps.db.$client, (client) => writeOnce(client, deps, drafts));
+    return await commit(deps, drafts);
   } catch (error) {
     if (isOutage(error)) throw error;
     if (drafts.length > 1) {
@@ -93,10 +94,30 @@ export async function writeEvents(deps: EngineDeps, drafts: EventDraft[]): Promi
     if (draft.status === 'invalid') throw error;
     const reason = `the database refused this event: ${(error as Error).message}`;
     logger.warn(
-      { eventId: draft.id, source: draft.source, sourceId: draft.sourceId, reason },
+      {
+        requestId: draft.requestId,
+        eventId: draft.id,
+        source: draft.source,
+        sourceId: draft.sourceId,
+        reason,
+      },
       'event refused',
     );
     const refused = invalidDraft(draft, JSON.stringify(draft.payload), reason);
-    return transaction(deps.db.$client, (client) => writeOnce(client, deps, [refused]));
+    return commit(deps, [refused]);
   }
+}
+
+/** One transaction; its events are counted only once it has committed (a rolled-back batch counts nothing). */
+async function commit(deps: EngineDeps, drafts: EventDraft[]): Promise<Written[]> {
+  const written = await transaction(deps.db.$client, (client) => writeOnce(client, deps, drafts));
+  recordEvents(
+    written.map(({ outcome, draft }) => ({
+      outcome,
+      source: draft.source,
+      triggerId: draft.triggerId,
+      status: draft.status,
+    })),
+  );
+  return written;
 }

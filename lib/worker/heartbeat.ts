@@ -15,6 +15,8 @@ export async function startHeartbeat(
   workerId: string,
   intervalSeconds: number,
   version?: string,
+  /** What others may need to know about this worker, e.g. where its HTTP port listens. */
+  info?: Record<string, unknown>,
 ): Promise<Heartbeat> {
   const startedAt = new Date();
   let state: 'running' | 'draining' | 'stopped' = 'running';
@@ -25,6 +27,7 @@ export async function startHeartbeat(
       pid: process.pid,
       version,
       state,
+      info,
       startedAt,
       // The database's clock: claims compare heartbeats with now() there.
       lastSeenAt: sql`now()`,
@@ -34,7 +37,7 @@ export async function startHeartbeat(
       .values(values)
       .onConflictDoUpdate({
         target: schema.workerHeartbeats.workerId,
-        set: { state, lastSeenAt: values.lastSeenAt },
+        set: { state, info, lastSeenAt: values.lastSeenAt },
       });
   };
   await write();

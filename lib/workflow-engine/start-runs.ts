@@ -11,6 +11,8 @@ export interface RunRequest {
   triggerId?: string | null;
   data: unknown;
   recipient?: unknown;
+  /** The API request that started it, kept in the run's context so its deliveries can log it. */
+  requestId?: string | null;
 }
 
 export interface StartedRun {
@@ -46,6 +48,7 @@ export async function planNewRuns(requests: RunRequest[], now = new Date()): Pro
         recipient,
         steps: request.workflow.steps,
         plan,
+        requestId: request.requestId ?? null,
       };
     }),
   );

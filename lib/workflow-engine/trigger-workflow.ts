@@ -14,10 +14,11 @@ export async function triggerWorkflow(
   keyOrId: string,
   input: { data: Record<string, unknown>; recipient?: unknown },
   deps: EngineDeps,
+  requestId?: string,
 ) {
   const workflow = await requireWorkflow(keyOrId, deps.db);
   if (!workflow.enabled) throw new AppError('conflict', `workflow ${workflow.key} is disabled`);
-  const [run] = await planNewRuns([{ workflow, data: input.data, recipient: input.recipient }]);
+  const [run] = await planNewRuns([{ workflow, data: input.data, recipient: input.recipient, requestId }]);
   await transaction(deps.db.$client, (client) => insertRuns(client, deps.queue, [run!]));
   return startedRun(run!);
 }

@@ -16,6 +16,8 @@ export interface NewRun {
   recipient: unknown;
   steps: unknown[];
   plan: RunPlan;
+  /** Written to the run's context (`request_id`): the delivery path's log lines carry it. */
+  requestId?: string | null;
 }
 
 /**
@@ -24,12 +26,13 @@ export interface NewRun {
  */
 export function runsInsertSql(source: string, steps: string, where = 'true'): string {
   return `INSERT INTO workflow_runs (id, workflow_id, workflow_version, event_id, trigger_id, status, data, recipient,
-           current_step, steps, digest_key, error, finished_at)
+           current_step, steps, digest_key, error, finished_at, context)
          SELECT id, "workflowId", "workflowVersion", "eventId", "triggerId", status::run_status, data, recipient,
-           "currentStep", ${steps}::jsonb -> "stepsIndex", "digestKey", error, CASE WHEN finished THEN now() END
+           "currentStep", ${steps}::jsonb -> "stepsIndex", "digestKey", error, CASE WHEN finished THEN now() END,
+           context
          FROM json_to_recordset(${source}::json) AS x(id uuid, "workflowId" uuid, "workflowVersion" int,
            "eventId" uuid, "triggerId" uuid, status text, data jsonb, recipient jsonb, "currentStep" int,
-           "stepsIndex" int, "digestKey" text, error text, finished boolean)
+           "stepsIndex" int, "digestKey" text, error text, finished boolean, context jsonb)
          WHERE ${where}
          RETURNING id`;
 }
@@ -57,6 +60,7 @@ export function runParameters(runs: NewRun[]): [string, string] {
     digestKey: r.plan.digestKey,
     error: r.plan.error,
     finished: r.plan.finished,
+    context: r.requestId ? { request_id: r.requestId } : null,
   }));
   return [JSON.stringify(rows), JSON.stringify([...snapshots.keys()])];
 }

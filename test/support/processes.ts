@@ -41,7 +41,8 @@ export function spawnTs(
   // `--import tsx` keeps the script in this very process (the tsx CLI would add a wrapper process).
   return spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, script), ...args], {
     cwd: ROOT,
-    env: { ...process.env, LOG_LEVEL: 'info', ...env },
+    // WORKER_HTTP_PORT 0: workers of parallel test files each take a free port (see their heartbeat's info).
+    env: { ...process.env, LOG_LEVEL: 'info', WORKER_HTTP_PORT: '0', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
 }

@@ -1,4 +1,5 @@
 import { checkHealth } from '@/lib/health/check';
+import { observeHttpRequest } from '@/lib/metrics/http';
 
 export const dynamic = 'force-dynamic';
 
@@ -7,6 +8,13 @@ export const dynamic = 'force-dynamic';
  * `?probe=live` is the liveness probe: 200 whenever this process can answer.
  */
 export async function GET(req: Request): Promise<Response> {
+  const started = performance.now();
+  const response = await answer(req);
+  observeHttpRequest('/api/health', 'GET', response.status, (performance.now() - started) / 1000);
+  return response;
+}
+
+async function answer(req: Request): Promise<Response> {
   if (new URL(req.url).searchParams.get('probe') === 'live') return Response.json({ status: 'alive' });
   const report = await checkHealth();
   return Response.json(report, {

@@ -43,11 +43,15 @@ export async function receiveWebhook(
   headers: Headers,
   rawBody: string,
   deps: EngineDeps,
+  requestId?: string,
 ): Promise<WebhookReceipt> {
   verifyWebhook(trigger.config, headers, rawBody);
   const sourceId = `${trigger.id}:${deliveryId(trigger.config, headers) ?? randomUUID()}`;
   const item = webhookItem(trigger.config, sourceId, rawBody, new Date());
   const [draft] = await draftTriggerBatch(trigger, 'webhook', [item]);
+  // The request id goes with the event into its runs, so the delivery logs can name the request.
+  draft!.requestId = requestId;
+  for (const run of draft!.runs) run.requestId = requestId;
   const written = await commitEvent(deps, draft!);
   if (written.outcome === 'inserted') {
     const { id, status, error, runs } = written.draft;

@@ -13,15 +13,18 @@ export const GET = withApi({ access: 'read', query: listEventsQuery }, async ({ 
 });
 
 /** Accepts an event in the seed's format; `api` triggers whose filter matches start runs. */
-export const POST = withApi({ access: 'trigger', body: eventInputSchema }, async ({ req, body }) => {
-  const header = req.headers.get('idempotency-key');
-  let key: string | undefined;
-  if (header !== null) {
-    const parsed = idempotencyKeySchema.safeParse(header);
-    if (!parsed.success) throw validationError(parsed.error, 'headers.idempotency-key');
-    key = parsed.data;
-  }
-  const accepted = await ingestApiEvent(body, key, await engineDeps());
-  if (!accepted) throw new AppError('internal', 'event was not stored');
-  return json(accepted, 202, accepted.duplicate ? { 'idempotent-replayed': 'true' } : {});
-});
+export const POST = withApi(
+  { access: 'trigger', body: eventInputSchema },
+  async ({ req, body, requestId }) => {
+    const header = req.headers.get('idempotency-key');
+    let key: string | undefined;
+    if (header !== null) {
+      const parsed = idempotencyKeySchema.safeParse(header);
+      if (!parsed.success) throw validationError(parsed.error, 'headers.idempotency-key');
+      key = parsed.data;
+    }
+    const accepted = await ingestApiEvent(body, key, await engineDeps(), requestId);
+    if (!accepted) throw new AppError('internal', 'event was not stored');
+    return json(accepted, 202, accepted.duplicate ? { 'idempotent-replayed': 'true' } : {});
+  },
+);
