@@ -7,7 +7,7 @@ import {
 } from '@tanstack/react-query';
 import type { z } from 'zod';
 import { listQueryOptions } from '@/components/data/list-query';
-import { apiFetch, type ListPage } from '@/lib/client/api';
+import { apiFetch } from '@/lib/client/api';
 import type {
   MessageView,
   messageDetailSchema,
@@ -35,7 +35,6 @@ export const messageKeys = {
   all: ['messages'] as const,
   list: (filter: MessageFilter) => [...messageKeys.all, 'list', filter] as const,
   detail: (id: string) => [...messageKeys.all, 'detail', id] as const,
-  recentCount: (status: string) => [...messageKeys.all, 'recent-count', status] as const,
 };
 
 /** Polled every 3 s so operators watch statuses move (queued → sending → sent). */
@@ -53,26 +52,6 @@ export function useMessage(id: string) {
     queryKey: messageKeys.detail(id),
     queryFn: ({ signal }) => apiFetch<MessageDetail>(`/api/v1/messages/${id}`, { signal }),
     refetchInterval: (query) => (query.state.data && isFinalStatus(query.state.data.status) ? false : 3_000),
-  });
-}
-
-const DAY_MS = 24 * 3600 * 1000;
-const COUNT_LIMIT = 200;
-
-/**
- * Messages with these statuses created in the last 24 h, counted from one page of up to 200 (`capped` when
- * there are more). Cheap enough for a dashboard card; a proper stats endpoint comes with the metrics issue.
- */
-export function useRecentMessageCount(status: string) {
-  return useQuery({
-    queryKey: messageKeys.recentCount(status),
-    queryFn: async ({ signal }) => {
-      const from = new Date(Date.now() - DAY_MS).toISOString();
-      const query = new URLSearchParams({ status, from, limit: String(COUNT_LIMIT) });
-      const page = await apiFetch<ListPage<MessageView>>(`/api/v1/messages?${query}`, { signal });
-      return { count: page.data.length, capped: page.next_cursor !== null };
-    },
-    refetchInterval: 30_000,
   });
 }
 
