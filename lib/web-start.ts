@@ -1,3 +1,4 @@
+import { standByForAlerts } from './alerts/web';
 import { keyring } from './crypto/keyring';
 import { databaseUrl } from './db';
 import { migrateDatabase } from './db/migrate';
@@ -9,6 +10,7 @@ export async function startWeb(): Promise<void> {
     env();
     keyring();
     await migrateDatabase(databaseUrl());
+    standByForAlerts();
   } catch (error) {
     logger.fatal(`web failed to start: ${(error as Error).message}`);
     process.exit(1);

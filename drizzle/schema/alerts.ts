@@ -26,6 +26,8 @@ export const alertRules = pgTable(
     params: jsonb('params').$type<Record<string, unknown>>().notNull().default({}),
     /** Channels the notification goes through, in order. */
     notifyChannelIds: jsonb('notify_channel_ids').$type<string[]>().notNull().default([]),
+    /** The recipient for notify channels that need one (an e-mail address, a phone number). */
+    notifyTo: text('notify_to'),
     cooldownMinutes: integer('cooldown_minutes').notNull().default(30),
     enabled: boolean('enabled').notNull().default(true),
     /** ok | firing */

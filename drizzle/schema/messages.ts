@@ -91,5 +91,9 @@ export const messageAttempts = pgTable(
     durationMs: integer('duration_ms'),
     startedAt: timestamp('started_at', { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [index('message_attempts_message_idx').on(t.messageId, t.startedAt)],
+  (t) => [
+    index('message_attempts_message_idx').on(t.messageId, t.startedAt),
+    // Error rates over a recent window (alert rules) read attempts by time.
+    index('message_attempts_started_idx').on(t.startedAt),
+  ],
 );

@@ -56,6 +56,8 @@ export const consumerStatus = pgTable(
       .references(() => triggers.id, { onDelete: 'cascade' }),
     workerId: text('worker_id').notNull(),
     state: text('state').notNull(),
+    /** When `state` last changed: how long a consumer has been disconnected (alert rules). */
+    stateSince: timestamp('state_since', { withTimezone: true }).notNull().defaultNow(),
     lag: bigint('lag', { mode: 'number' }),
     lastMessageAt: timestamp('last_message_at', { withTimezone: true }),
     lastError: text('last_error'),

@@ -15,6 +15,8 @@ export class AdvisoryLock {
     private readonly connection: pg.ClientConfig,
     /** Hashed by the server (hashtextextended) into the 64-bit lock key. */
     private readonly key: string,
+    /** How the lock's session shows in pg_stat_activity. */
+    private readonly applicationName = 'switchboard-poll-lock',
   ) {}
 
   /** True when this worker holds the lock (taking it if free); false when another worker does. */
@@ -50,7 +52,7 @@ export class AdvisoryLock {
   private async connect(): Promise<pg.Client> {
     const client = new pg.Client({
       ...this.connection,
-      application_name: 'switchboard-poll-lock',
+      application_name: this.applicationName,
       keepAlive: true,
       // A connection that stopped answering must not leave the poller waiting forever.
       query_timeout: 10_000,

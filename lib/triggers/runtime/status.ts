@@ -14,6 +14,7 @@ export async function reportConsumerStatus(
     triggerId,
     workerId,
     state: update.state,
+    stateSince: now,
     updatedAt: now,
     ...(update.lag !== undefined ? { lag: update.lag } : {}),
     ...(update.lastMessageAt ? { lastMessageAt: update.lastMessageAt } : {}),
@@ -26,7 +27,12 @@ export async function reportConsumerStatus(
     .values(values)
     .onConflictDoUpdate({
       target: [schema.consumerStatus.triggerId, schema.consumerStatus.workerId],
-      set: values,
+      // state_since moves only when the state changes: how long a consumer has been disconnected.
+      set: {
+        ...values,
+        stateSince: sql`CASE WHEN ${schema.consumerStatus.state} = excluded.state
+          THEN ${schema.consumerStatus.stateSince} ELSE excluded.state_since END`,
+      },
     })
     .catch(() => {
       // The trigger was deleted meanwhile (foreign key): nothing to report on.

@@ -1,0 +1,9 @@
+import type { Metadata } from 'next';
+import { AlertsView } from '@/components/alerts/alerts-view';
+
+export const metadata: Metadata = { title: 'Alerts' };
+export const dynamic = 'force-dynamic';
+
+export default function AlertsPage() {
+  return <AlertsView />;
+}
