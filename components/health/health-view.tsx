@@ -7,6 +7,8 @@ import { errorMessage } from '@/lib/client/api';
 import { CheckCard } from './check-card';
 import { ConsumersTable } from './consumers-table';
 import { useHealth } from './queries';
+import { ReplicasTable } from './replicas-table';
+import { RetentionCard } from './retention-card';
 import { ReadinessBadge } from './status-badges';
 import { WorkersTable } from './workers-table';
 
@@ -67,6 +69,8 @@ export function HealthView() {
           <WorkersTable workers={report.workers.items} />
           {/* Older servers answer without `consumers`. */}
           {report.consumers ? <ConsumersTable consumers={report.consumers} /> : null}
+          {report.replicas?.length ? <ReplicasTable replicas={report.replicas} /> : null}
+          {report.retention ? <RetentionCard retention={report.retention} /> : null}
         </>
       ) : health.isPending ? (
         <p className="text-sm text-slate-500">Checking health…</p>

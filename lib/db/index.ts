@@ -17,11 +17,16 @@ export function databaseUrl(): string {
   return url;
 }
 
-export function createDb(connectionString: string, max = env().DATABASE_POOL_MAX): Db {
+export function createDb(
+  connectionString: string,
+  max = env().DATABASE_POOL_MAX,
+  options: Omit<pg.PoolConfig, 'connectionString' | 'max'> = {},
+): Db {
   const pool = new pg.Pool({
     connectionString,
     max,
     application_name: process.env.SWITCHBOARD_PROCESS ?? 'switchboard',
+    ...options,
   });
   // A client losing its connection (database restart, failover) must not crash the process: idle clients are
   // replaced by the pool, and a query in flight fails with the error, which its caller handles (and retries).
@@ -31,7 +36,10 @@ export function createDb(connectionString: string, max = env().DATABASE_POOL_MAX
 }
 
 // One pool per process, kept on globalThis so Next.js dev reloads do not leak pools.
-const holder = globalThis as typeof globalThis & { __switchboardDb?: Db };
+const holder = globalThis as typeof globalThis & {
+  __switchboardDb?: Db;
+  __switchboardReplicas?: { stop(): Promise<void> };
+};
 
 export function db(): Db {
   holder.__switchboardDb ??= createDb(databaseUrl());
@@ -46,6 +54,9 @@ export function setDb(instance: Db | undefined): void {
 export async function closeDb(): Promise<void> {
   const instance = holder.__switchboardDb;
   holder.__switchboardDb = undefined;
+  // The read replicas' pools and checker (lib/db/replicas.ts) go with the primary's pool.
+  await holder.__switchboardReplicas?.stop();
+  holder.__switchboardReplicas = undefined;
   await instance?.$client.end();
 }
 

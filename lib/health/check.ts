@@ -1,6 +1,10 @@
 import { desc, eq, gt } from 'drizzle-orm';
 import { type Db, db as defaultDb, schema } from '../db';
+import type { ReplicaStatus } from '../db/replica-set';
+import { replicaStatuses } from '../db/replicas';
 import { env } from '../env';
+import { lastMaintenanceRun, type MaintenanceRunView } from '../maintenance/last-run';
+import { RETENTION_TASK } from '../maintenance/retention';
 import { queueSchemaVersion } from '../queue/boss';
 import { consumerIsCurrent } from '../triggers/runtime/status';
 
@@ -24,6 +28,14 @@ export interface HealthReport {
     updated_at: string;
     current: boolean;
   }[];
+  /** Read replicas (DATABASE_REPLICA_URLS) as this process last checked them. Informational: not part of readiness. */
+  replicas: ReplicaStatus[];
+  /** Retention limits (null: kept forever) and the latest run of the daily job. Informational. */
+  retention: {
+    events_days: number | null;
+    messages_days: number | null;
+    last_run: MaintenanceRunView | null;
+  };
   workers: {
     status: CheckState;
     live: number;
@@ -35,6 +47,8 @@ export interface HealthReport {
       started_at: string;
       last_seen_at: string;
       live: boolean;
+      /** Where the worker's HTTP port (metrics, probes) listens, as the worker wrote it in its heartbeat. */
+      http: { host: string; port: number } | null;
     }[];
   };
 }
@@ -51,6 +65,12 @@ export async function checkHealth(database: Db = defaultDb()): Promise<HealthRep
     queue: { status: 'down' },
     workers: { status: 'down', live: 0, items: [] },
     consumers: [],
+    replicas: replicaStatuses(),
+    retention: {
+      events_days: env().EVENTS_RETENTION_DAYS ?? null,
+      messages_days: env().MESSAGES_RETENTION_DAYS ?? null,
+      last_run: null,
+    },
   };
   const started = performance.now();
   try {
@@ -83,10 +103,12 @@ export async function checkHealth(database: Db = defaultDb()): Promise<HealthRep
     started_at: row.startedAt.toISOString(),
     last_seen_at: row.lastSeenAt.toISOString(),
     live: row.state === 'running' && now.getTime() - row.lastSeenAt.getTime() < staleAfterMs,
+    http: (row.info as { http?: { host: string; port: number } } | null)?.http ?? null,
   }));
   const live = items.filter((item) => item.live).length;
   report.workers = { status: live > 0 ? 'ok' : 'down', live, items };
   report.consumers = await consumers(database);
+  report.retention.last_run = await lastMaintenanceRun(database, RETENTION_TASK);
   report.status = report.queue.status === 'ok' && live > 0 ? 'ready' : 'not_ready';
   return report;
 }

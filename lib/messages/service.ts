@@ -1,6 +1,7 @@
 import { and, asc, eq, gte, inArray, lt, type SQL, sql } from 'drizzle-orm';
 import { type Cursor, newestFirst, olderThan } from '../api/pagination';
-import { type Db, db as defaultDb, schema } from '../db';
+import { type Db, schema } from '../db';
+import { withRead } from '../db/replicas';
 import { deliveryJobs } from '../delivery/jobs';
 import type { EngineDeps } from '../deps';
 import { AppError } from '../errors';
@@ -65,29 +66,44 @@ export function messageConditions(filter: Partial<MessageFilter> & { statuses?: 
   return where;
 }
 
+/** Read from a replica when one is healthy (lib/db/replicas.ts); `database` pins a pool (tests, tools). */
 export async function listMessages(
   filter: MessageFilter,
   page: { limit: number; cursor?: Cursor },
-  database: Db = defaultDb(),
+  database?: Db,
 ): Promise<MessageView[]> {
-  const rows = await database
-    .select()
-    .from(m)
-    .where(and(...messageConditions(filter), olderThan(m.createdAt, m.id, page.cursor)))
-    .orderBy(...newestFirst(m.createdAt, m.id))
-    .limit(page.limit);
+  const read = async (d: Db) =>
+    d
+      .select()
+      .from(m)
+      .where(and(...messageConditions(filter), olderThan(m.createdAt, m.id, page.cursor)))
+      .orderBy(...newestFirst(m.createdAt, m.id))
+      .limit(page.limit);
+  const rows = database ? await read(database) : await withRead(read);
   return rows.map(toMessageView);
 }
 
-export async function getMessage(id: string, database: Db = defaultDb()) {
+async function findMessage(id: string, database: Db) {
   const [row] = await database.select().from(m).where(eq(m.id, id));
-  if (!row) throw new AppError('not_found', `no message with id ${id}`);
+  if (!row) return undefined;
   const attempts = await database
     .select()
     .from(schema.messageAttempts)
     .where(eq(schema.messageAttempts.messageId, id))
     .orderBy(asc(schema.messageAttempts.startedAt));
   return { ...toMessageView(row), attempts: attempts.map(toAttemptView) };
+}
+
+/**
+ * A message with its attempts, from a replica when one is healthy. A message the replica does not have yet
+ * (created within its lag) is looked up on the primary before answering 404.
+ */
+export async function getMessage(id: string, database?: Db) {
+  const found = database
+    ? await findMessage(id, database)
+    : await withRead((d) => findMessage(id, d), { again: (message) => message === undefined });
+  if (!found) throw new AppError('not_found', `no message with id ${id}`);
+  return found;
 }
 
 /** Re-drives one dead or failed message: back to `queued` with a fresh attempt budget, job in the same commit. */

@@ -4,6 +4,7 @@ import { deliverBatch } from '../delivery/deliver-batch';
 import { deliveryJobSchema } from '../delivery/jobs';
 import { pollMessageStatus } from '../delivery/status-poll';
 import type { EngineDeps } from '../deps';
+import { runRetention } from '../maintenance/retention';
 import { continueRun } from '../workflow-engine/continue-run';
 import { flushDigest } from '../workflow-engine/flush-digest';
 import type { FetchedJob } from './job-queue';
@@ -60,5 +61,13 @@ export const JOBS: JobDefinition[] = [
     queue: QUEUES.statusPoll,
     schema: z.object({ message_id: z.uuid(), attempt: z.number().int().min(1) }),
     handleBatch: eachJob((data, deps) => pollMessageStatus(data.message_id, data.attempt, deps)),
+  }),
+  define({
+    queue: QUEUES.retention,
+    schema: z.object({}),
+    // A failed run is recorded in maintenance_runs and retried by tomorrow's run, not by the queue.
+    handleBatch: eachJob(async (_data, deps) => {
+      await runRetention(deps.db, undefined, deps.workerId);
+    }),
   }),
 ];

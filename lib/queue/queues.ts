@@ -12,6 +12,7 @@ export const QUEUES = {
   digest: 'workflow-digest',
   deliver: 'message-deliver',
   statusPoll: 'message-status-poll',
+  retention: 'maintenance-retention',
 } as const;
 
 export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];
@@ -32,4 +33,7 @@ export const QUEUE_OPTIONS: Record<QueueName, Omit<Queue, 'name'>> = {
   [QUEUES.digest]: { ...common, policy: 'short' },
   [QUEUES.deliver]: common,
   [QUEUES.statusPoll]: common,
+  // Daily (lib/maintenance/schedule.ts). `exclusive`: a run still going when the next is due is not doubled.
+  // A large first clean-up may take a while; the heartbeat shows it is alive meanwhile.
+  [QUEUES.retention]: { ...common, policy: 'exclusive', retryLimit: 1, expireInSeconds: 4 * 3600 },
 };
