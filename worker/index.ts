@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 
+import { startAlertEvaluation } from '../lib/alerts/start';
 import { closeProviders } from '../lib/channels/registry';
 import { keyring } from '../lib/crypto/keyring';
 import { closeDb, databaseUrl, db } from '../lib/db';
@@ -8,9 +9,12 @@ import { migrateDatabase } from '../lib/db/migrate';
 import { startReclaimer } from '../lib/delivery/reclaim';
 import { env } from '../lib/env';
 import { logger } from '../lib/logger';
+import { scheduleRetention } from '../lib/maintenance/schedule';
 import { createBoss, startBoss } from '../lib/queue/boss';
 import { bossQueue } from '../lib/queue/job-queue';
 import { startHeartbeat } from '../lib/worker/heartbeat';
+import { startWorkerHttp } from '../lib/worker/http-server';
+import { checkWorkerReadiness } from '../lib/worker/readiness';
 import { registerJobs } from './register-jobs';
 import { startTriggerManager } from './trigger-manager';
 
@@ -24,9 +28,19 @@ async function main(): Promise<void> {
   const config = env();
   keyring();
   const url = databaseUrl();
+  // Listening first, so liveness answers (and readiness says not yet) while migrations run.
+  const readiness = { queueStarted: false, draining: false };
+  const http = await startWorkerHttp({
+    host: config.WORKER_HTTP_HOST,
+    port: config.WORKER_HTTP_PORT,
+    ready: () => checkWorkerReadiness(db(), readiness),
+    onError: (error) => logger.error({ err: error }, 'worker HTTP request failed'),
+  });
+  logger.info({ host: http.host, port: http.port }, `worker HTTP on http://${http.host}:${http.port}`);
   await migrateDatabase(url);
 
   const boss = await startBoss(createBoss(url, 'worker'));
+  readiness.queueStarted = true;
   const workerId = `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
   // The heartbeat comes first: deliveries this worker claims are its as long as the heartbeat is fresh.
   const heartbeat = await startHeartbeat(
@@ -34,25 +48,31 @@ async function main(): Promise<void> {
     workerId,
     config.WORKER_HEARTBEAT_SECONDS,
     process.env.npm_package_version,
+    { http: { host: http.host, port: http.port } },
   );
   const deps = { db: db(), queue: bossQueue(boss), workerId };
   await registerJobs(boss, deps, logger);
+  await scheduleRetention(boss);
   const reclaimer = startReclaimer(deps);
   const triggers = await startTriggerManager({ connectionString: url, deps, workerId, log: logger });
+  const alerts = startAlertEvaluation({ db: db(), connectionString: url, boss, log: logger });
   logger.info({ workerId }, 'worker started');
 
   let stopping = false;
   const shutdown = async (signal: string) => {
     if (stopping) return;
     stopping = true;
+    readiness.draining = true;
     logger.info({ signal }, 'worker draining');
     await heartbeat.setState('draining').catch(() => {});
     // Sources first (they finish storing what they hold and commit offsets / ack), then the job queue.
     reclaimer.stop();
+    await alerts.stop();
     await triggers.stop();
     await boss.stop({ graceful: true, timeout: DRAIN_TIMEOUT_MS, close: true });
     await closeProviders();
     await heartbeat.stop();
+    await http.close();
     await closeDb();
     logger.info('worker stopped');
     process.exit(0);

@@ -1,6 +1,7 @@
 'use client';
 
 import { useChannelOptions } from '@/components/channels/queries';
+import { AttachmentsField } from '@/components/files/attachments-field';
 import { describedBy, Field } from '@/components/ui/field';
 import { Select } from '@/components/ui/select';
 import type { SendDraft } from './step-drafts';
@@ -87,6 +88,14 @@ export function SendStepFields({ draft, errors, onChange }: SendStepFieldsProps)
         'None',
         'Channel tried when this one fails permanently.',
       )}
+      <div className="sm:col-span-2">
+        <AttachmentsField
+          id={id('attachments')}
+          attachments={draft.attachments}
+          errors={errors}
+          onChange={(attachments) => onChange({ attachments })}
+        />
+      </div>
     </div>
   );
 }

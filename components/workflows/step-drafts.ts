@@ -1,4 +1,5 @@
 import { parseJsonObject, toJsonText } from '@/components/data/json-text';
+import type { AttachmentDraft } from '@/components/files/attachments-field';
 import { STEP_DEFINITIONS, STEP_TYPES, type StepType } from '@/lib/workflows/steps';
 
 /**
@@ -27,6 +28,7 @@ export type SendDraft = Base & {
   body: string;
   html: string;
   fallback_channel_id: string;
+  attachments: AttachmentDraft[];
 };
 export type DelayDraft = Base & { type: 'delay'; mode: 'seconds' | 'until'; seconds: string; until: string };
 export type DigestDraft = Base & { type: 'digest'; window_seconds: string; key: string };
@@ -62,6 +64,7 @@ export function toDraft(step: unknown): StepDraft | undefined {
         body: text(template.body),
         html: text(template.html),
         fallback_channel_id: text(s.fallback_channel_id),
+        attachments: attachmentDrafts(s.attachments),
       };
     case 'delay':
       return {
@@ -83,6 +86,16 @@ export function toDraft(step: unknown): StepDraft | undefined {
   }
 }
 
+function attachmentDrafts(value: unknown): AttachmentDraft[] {
+  if (!Array.isArray(value)) return [];
+  return value.flatMap((item) => {
+    const a = (item && typeof item === 'object' ? item : {}) as Record<string, unknown>;
+    return typeof a.file_id === 'string'
+      ? [{ file_id: a.file_id, filename: text(a.filename) || a.file_id }]
+      : [];
+  });
+}
+
 /** Drops empty optional strings, so the API sees only what was filled in. */
 const optional = (value: string) => (value === '' ? undefined : value);
 const number = (value: string) => (value.trim() === '' ? undefined : Number(value));
@@ -98,6 +111,10 @@ function toStep(draft: StepDraft, index: number, errors: Record<string, string>)
         to: optional(draft.to),
         template: { subject: optional(draft.subject), body: draft.body, html: optional(draft.html) },
         fallback_channel_id: optional(draft.fallback_channel_id),
+        // Only the ids: the server fills in each file's name and type when it saves the workflow.
+        attachments: draft.attachments.length
+          ? draft.attachments.map((a) => ({ file_id: a.file_id }))
+          : undefined,
       };
     case 'delay':
       return draft.mode === 'seconds'

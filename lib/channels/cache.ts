@@ -35,14 +35,15 @@ export function cachedChannel(id: string): Promise<CachedChannel | null> {
 /** Whether each channel exists and needs a recipient, for planning send steps without a query per message. */
 export async function channelLookup(
   ids: Iterable<string>,
-): Promise<(id: string) => { requiresRecipient: boolean } | undefined> {
+): Promise<(id: string) => { requiresRecipient: boolean; type: string } | undefined> {
   const unique = [...new Set(ids)];
   const found = await Promise.all(unique.map((id) => channels.get(id)));
   const byId = new Map(
     unique.flatMap((id, index) => {
       const channel = found[index];
       if (!channel) return [];
-      return [[id, { requiresRecipient: findProvider(channel.row.provider)?.requiresRecipient ?? false }]];
+      const requiresRecipient = findProvider(channel.row.provider)?.requiresRecipient ?? false;
+      return [[id, { requiresRecipient, type: channel.row.type }]];
     }),
   );
   return (id) => byId.get(id);

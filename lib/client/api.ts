@@ -39,7 +39,7 @@ export class ProblemError extends Error {
 }
 
 export interface ApiFetchInit extends Omit<RequestInit, 'body'> {
-  /** Sent as JSON. */
+  /** Sent as JSON; a FormData is sent as multipart/form-data (file uploads). */
   body?: unknown;
   /** Non-2xx statuses whose body is data rather than a problem (the health check answers 503 with a report). */
   acceptStatus?: readonly number[];
@@ -49,12 +49,14 @@ export async function apiFetch<T>(path: string, init: ApiFetchInit = {}): Promis
   const { body, acceptStatus = [], headers: given, ...rest } = init;
   const headers = new Headers(given);
   headers.set('accept', 'application/json, application/problem+json');
-  if (body !== undefined) headers.set('content-type', 'application/json');
+  const multipart = body instanceof FormData;
+  // The browser sets multipart/form-data with its boundary itself.
+  if (body !== undefined && !multipart) headers.set('content-type', 'application/json');
   const response = await fetch(path, {
     ...rest,
     credentials: 'same-origin',
     headers,
-    body: body === undefined ? undefined : JSON.stringify(body),
+    body: body === undefined ? undefined : multipart ? body : JSON.stringify(body),
   });
   const data = await readJson(response);
   if (!response.ok && !acceptStatus.includes(response.status)) throw toProblemError(response, data);

@@ -1,9 +1,12 @@
 import { OpenAPIRegistry, OpenApiGeneratorV31 } from '@asteasolutions/zod-to-openapi';
+import { registerAlertRulesApi } from '../alerts/openapi';
 import { registerApiKeysApi } from '../api-keys/openapi';
 import { registerChannelsApi } from '../channels/openapi';
 import { registerStatusHooksApi } from '../delivery/openapi';
 import { registerEventsApi } from '../events/openapi';
+import { registerFilesApi } from '../files/openapi';
 import { registerMessagesApi } from '../messages/openapi';
+import { registerStatsApi } from '../stats/openapi';
 import { registerTriggersApi } from '../triggers/openapi';
 import { registerUsersApi } from '../users/openapi';
 import { registerWorkflowRunsApi } from '../workflow-engine/openapi';
@@ -27,8 +30,11 @@ const FEATURES: ((registry: OpenAPIRegistry) => void)[] = [
   registerTriggersApi,
   registerEventsApi,
   registerMessagesApi,
+  registerStatsApi,
   registerWorkflowRunsApi,
+  registerFilesApi,
   registerStatusHooksApi,
+  registerAlertRulesApi,
   registerOpenApiDocumentApi,
 ];
 

@@ -39,7 +39,9 @@ export interface RouteDoc {
   /** Request headers the route reads itself (e.g. `Idempotency-Key`); auth headers come from `access`. */
   headers?: z.ZodObject;
   body?: z.ZodType;
-  success: { status: 200 | 201 | 202 | 204; description: string; schema?: z.ZodType };
+  /** The body's media type when it is not JSON (e.g. `multipart/form-data`). */
+  bodyContentType?: string;
+  success: { status: 200 | 201 | 202 | 204; description: string; schema?: z.ZodType; contentType?: string };
   /** Errors beyond those implied by access, body, query and params (401/403, 400/413/415/422, 404). */
   errors?: ProblemStatus[];
 }
@@ -53,7 +55,7 @@ const ACCESS_TEXT: Record<Access | 'public', string> = {
 
 /** Registers one operation. Pass the very schemas given to `withApi` for the route, never a copy. */
 export function route(registry: OpenAPIRegistry, doc: RouteDoc): void {
-  const json = (schema: z.ZodType) => ({ content: { 'application/json': { schema } } });
+  const json = (schema: z.ZodType, type = 'application/json') => ({ content: { [type]: { schema } } });
   registry.registerPath({
     method: doc.method,
     path: doc.path,
@@ -68,12 +70,12 @@ export function route(registry: OpenAPIRegistry, doc: RouteDoc): void {
       ...(doc.params ? { params: doc.params } : {}),
       ...(doc.query ? { query: doc.query } : {}),
       ...(doc.headers ? { headers: doc.headers } : {}),
-      ...(doc.body ? { body: { required: true, ...json(doc.body) } } : {}),
+      ...(doc.body ? { body: { required: true, ...json(doc.body, doc.bodyContentType) } } : {}),
     },
     responses: {
       [doc.success.status]: {
         description: doc.success.description,
-        ...(doc.success.schema ? json(doc.success.schema) : {}),
+        ...(doc.success.schema ? json(doc.success.schema, doc.success.contentType) : {}),
       },
       ...Object.fromEntries(
         errorStatuses(doc).map((status) => [

@@ -57,7 +57,7 @@ export function sendChannelIds(steps: unknown[]): string[] {
 }
 
 /** What the planner needs to know of a channel: whether it exists and whether it needs a recipient. */
-export type ChannelLookup = (id: string) => { requiresRecipient: boolean } | undefined;
+export type ChannelLookup = (id: string) => { requiresRecipient: boolean; type?: string } | undefined;
 
 /**
  * Runs a workflow's steps from `from` for as long as they can run now, without I/O: send steps render their
@@ -138,6 +138,7 @@ function toMessages(
     fallbackChannelId: send.fallbackChannelId,
     recipient: m.recipient,
     idempotencyKey: messageIdempotencyKey(run.id, stepIndex, m.recipient),
+    content: send.content ?? null,
     ...(m.error !== undefined
       ? { subject: null, body: '', html: null, status: 'failed' as const, lastError: m.error }
       : { subject: m.subject, body: m.body, html: m.html, status: 'queued' as const, lastError: null }),

@@ -5,6 +5,7 @@ import { type AuditEntry, audit } from '../audit/log';
 import { changeConfig } from '../cache/config-change';
 import { type Db, db as defaultDb, schema, type Tx } from '../db';
 import { AppError } from '../errors';
+import { withAttachmentDetails } from '../files/references';
 import { assertChannelsExist } from './channel-refs';
 import type { createWorkflowSchema, Step, updateWorkflowSchema, WorkflowView } from './schemas';
 
@@ -73,13 +74,14 @@ export async function createWorkflow(
 ): Promise<WorkflowView> {
   await assertChannelsExist(input.steps, database);
   return changeConfig(database, async (tx) => {
+    const steps = await withAttachmentDetails(input.steps, tx);
     const [row] = await tx
       .insert(schema.workflows)
       .values({
         key: input.key,
         name: input.name,
         description: input.description ?? null,
-        steps: input.steps,
+        steps,
         enabled: input.enabled,
       })
       .onConflictDoNothing({ target: schema.workflows.key })
@@ -103,9 +105,10 @@ export async function updateWorkflow(
   if (patch.steps) await assertChannelsExist(patch.steps, database);
   return changeConfig(database, async (tx) => {
     const existing = await requireWorkflow(ref, tx);
+    const steps = patch.steps ? await withAttachmentDetails(patch.steps, tx) : undefined;
     const [row] = await tx
       .update(schema.workflows)
-      .set({ ...patch, version: sql`${schema.workflows.version} + 1` })
+      .set({ ...patch, ...(steps ? { steps } : {}), version: sql`${schema.workflows.version} + 1` })
       .where(eq(schema.workflows.id, existing.id))
       .returning();
     if (!row) throw notFound(ref);

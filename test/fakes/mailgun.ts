@@ -140,9 +140,12 @@ export async function startMailgunFake(
     const replyTo = form.get('h:Reply-To');
     if (replyTo !== null && !ADDRESS.test(String(replyTo)))
       return message(400, "'h:Reply-To' is not a valid address");
-    if (form.getAll('attachment').some((file) => typeof file === 'string' || !file.name)) {
+    const attachments = form.getAll('attachment');
+    if (attachments.some((file) => typeof file === 'string' || !file.name)) {
       return message(400, "'attachment' parameter must be a file with a filename");
     }
+    // Mailgun's limit is on the whole message, 25 MB.
+    if (req.body.length > 25 * 1024 * 1024) return message(413, 'Message size exceeds the limit of 25MB');
     const id = `<${new Date().toISOString().replace(/\D/g, '').slice(0, 14)}.${randomBytes(8).toString('hex')}@${domain}>`;
     sent.push({ id, form });
     return json(200, { id, message: 'Queued. Thank you.' });

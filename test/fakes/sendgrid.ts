@@ -197,7 +197,24 @@ function validateMail(body: Record<string, Loose>): Problem[] {
       }
       if (typeof a?.filename !== 'string' || !a.filename)
         add(`attachments.${i}.filename`, 'The attachment filename parameter is required.');
+      if (a?.type !== undefined && (typeof a.type !== 'string' || /[;\r\n]/.test(a.type)))
+        add(`attachments.${i}.type`, 'The attachment type cannot contain ";", or CRLF characters.');
+      if (a?.disposition !== undefined && a.disposition !== 'attachment' && a.disposition !== 'inline')
+        add(
+          `attachments.${i}.disposition`,
+          'The disposition of the attachment must be inline or attachment.',
+        );
+      if (a?.disposition === 'inline' && !a.content_id)
+        add(
+          `attachments.${i}.content_id`,
+          'The content_id parameter is required if disposition is set to inline.',
+        );
     });
+    const total = (Array.isArray(body.attachments) ? body.attachments : []).reduce(
+      (sum: number, a: Loose) => sum + (typeof a?.content === 'string' ? a.content.length : 0),
+      0,
+    );
+    if (total > 30 * 1024 * 1024) add('attachments', 'The attachment size should not exceed 30MB.');
   }
   if (body.categories !== undefined) {
     if (!Array.isArray(body.categories) || body.categories.length > 10) {

@@ -18,6 +18,12 @@ import { verifySigV4 } from './aws-sigv4';
 // biome-ignore lint/suspicious/noExplicitAny: the fake walks untrusted JSON and checks each field as it goes
 type Loose = any;
 
+const UNSUPPORTED_ATTACHMENT_TYPES = new Set(
+  'ade adp app bat chm cmd com cpl exe hta inf ins js jse lnk msi msp pif ps1 reg scr sct vb vbe vbs ws wsf wsh'.split(
+    ' ',
+  ),
+);
+
 export type FakeMode = 'ok' | 'unauthorized' | 'rate-limited' | 'server-error' | 'hang';
 
 export interface SentEmail {
@@ -161,7 +167,33 @@ export async function startSesFake(
       if (Buffer.from(attachment.RawContent, 'base64').toString('base64') !== attachment.RawContent) {
         return badRequest('Attachment RawContent must be base64');
       }
+      if (attachment.FileName.length === 0 || attachment.FileName.length > 255)
+        return badRequest('Attachment FileName must be 1 to 255 characters');
+      if (
+        attachment.ContentDisposition !== undefined &&
+        !['ATTACHMENT', 'INLINE'].includes(attachment.ContentDisposition)
+      ) {
+        return badRequest(`Invalid ContentDisposition: ${attachment.ContentDisposition}`);
+      }
+      if (
+        attachment.ContentTransferEncoding !== undefined &&
+        !['BASE64', 'QUOTED_PRINTABLE', 'SEVEN_BIT'].includes(attachment.ContentTransferEncoding)
+      ) {
+        return badRequest(`Invalid ContentTransferEncoding: ${attachment.ContentTransferEncoding}`);
+      }
+      if (attachment.ContentDisposition === 'INLINE' && !attachment.ContentId)
+        return badRequest('ContentId is required for an INLINE attachment');
+      // SES refuses mail carrying these file types (its list of unsupported attachment types, in part).
+      const extension = attachment.FileName.split('.').at(-1)?.toLowerCase() ?? '';
+      if (UNSUPPORTED_ATTACHMENT_TYPES.has(extension))
+        return error(400, 'MessageRejected', `Unsupported attachment type: .${extension}`);
     }
+    const rawBytes = attachments.reduce(
+      (sum: number, a: Loose) => sum + Buffer.from(a.RawContent, 'base64').length,
+      0,
+    );
+    if (rawBytes > 40 * 1024 * 1024)
+      return error(400, 'MessageRejected', 'Message length is more than 40 MB');
     if (content.Simple) {
       const { Subject, Body } = content.Simple;
       if (typeof Subject?.Data !== 'string') return badRequest('Subject is required');

@@ -16,6 +16,20 @@ const schema = z.strictObject({
     html: templateString('html').optional(),
   }),
   fallback_channel_id: z.uuid().optional(),
+  /**
+   * Stored files (POST /api/v1/files) sent with each message. Only e-mail channels deliver them; others ignore
+   * them. `filename` and `content_type` are filled in from the file when the workflow is saved.
+   */
+  attachments: z
+    .array(
+      z.strictObject({
+        file_id: z.uuid(),
+        filename: z.string().max(255).optional(),
+        content_type: z.string().max(255).optional(),
+      }),
+    )
+    .max(10)
+    .optional(),
 });
 export type SendStep = z.infer<typeof schema>;
 
@@ -78,7 +92,12 @@ export const sendStep = defineStep({
       : [{ recipient: '', error: `channel ${step.channel_id} no longer exists` }];
     return {
       kind: 'next',
-      send: { channelId: step.channel_id, fallbackChannelId: step.fallback_channel_id ?? null, messages },
+      send: {
+        channelId: step.channel_id,
+        fallbackChannelId: step.fallback_channel_id ?? null,
+        messages,
+        ...(step.attachments?.length ? { content: { attachments: step.attachments } } : {}),
+      },
     };
   },
   async preview(step, ctx) {
@@ -86,6 +105,14 @@ export const sendStep = defineStep({
     const messages = channel
       ? await renderSendStep(step, ctx.scope, channel.requiresRecipient)
       : [{ recipient: '', error: `channel ${step.channel_id} does not exist` }];
-    return { fields: { channel_id: step.channel_id, messages } };
+    const attachments = step.attachments?.length
+      ? {
+          attachments: step.attachments,
+          ...(channel?.type && channel.type !== 'email'
+            ? { attachments_note: `ignored: ${channel.type} channels do not deliver attachments` }
+            : {}),
+        }
+      : {};
+    return { fields: { channel_id: step.channel_id, messages, ...attachments } };
   },
 });

@@ -12,7 +12,7 @@ export interface StepContext {
   index: number;
   now: Date;
   /** The channel a send step names, if it exists: whether its provider needs a recipient address. */
-  channel(id: string): { requiresRecipient: boolean } | undefined;
+  channel(id: string): { requiresRecipient: boolean; type?: string } | undefined;
 }
 
 /**
@@ -24,7 +24,13 @@ export interface StepContext {
 export type StepOutcome =
   | {
       kind: 'next';
-      send?: { channelId: string; fallbackChannelId: string | null; messages: RenderedMessage[] };
+      send?: {
+        channelId: string;
+        fallbackChannelId: string | null;
+        messages: RenderedMessage[];
+        /** Stored on every message of the step (e.g. `attachments`: `{file_id, filename, content_type}`). */
+        content?: Record<string, unknown>;
+      };
     }
   | { kind: 'end' }
   | { kind: 'fail'; error: string }

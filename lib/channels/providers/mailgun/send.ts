@@ -1,4 +1,5 @@
 import type { MailgunMessageData } from 'mailgun.js/definitions';
+import { attachmentLabel, withAttachments } from '../../attachments';
 import { DeliveryError, type OutgoingMessage, type SendContext, type SendResult } from '../../types';
 import { emailContent, type Mailbox, recipients } from '../sendgrid/email-content';
 import { abortable, budgetMs, mailgunClient } from './client';
@@ -27,40 +28,42 @@ export async function sendMailgun(
   request.to = to.map((mailbox) => mailbox.address);
   const content = emailContent(message, config.template, request);
   if (content.template) request.template = content.template.id;
-  if (content.attachments.length) request.attachments = content.attachments.map((a) => a.filename);
+  if (content.attachments.length) request.attachments = content.attachments.map(attachmentLabel);
   const timeoutMs = budgetMs(config, ctx);
   try {
     const body = content.template
       ? { template: content.template.id, 't:variables': JSON.stringify(content.template.data) }
       : plainContent(message);
-    const data: MailgunMessageData = {
-      from: config.from,
-      // One field per recipient, display names kept ("Ann" <ann@x.test>).
-      to: to.map(formatMailbox),
-      ...(message.subject ? { subject: message.subject } : {}),
-      ...body,
-      ...(config.reply_to ? { 'h:Reply-To': config.reply_to } : {}),
-      ...(config.tags?.length ? { 'o:tag': config.tags } : {}),
-      ...(content.attachments.length
-        ? {
-            attachment: content.attachments.map((attachment) => ({
-              data: Buffer.from(attachment.content_base64, 'base64'),
-              filename: attachment.filename,
-              ...(attachment.content_type ? { contentType: attachment.content_type } : {}),
-            })),
-          }
-        : {}),
-      'v:switchboard-message-id': message.id,
-    };
-    const client = await mailgunClient(config, ctx);
-    const result = await abortable(client.messages.create(config.domain, data), ctx.signal, timeoutMs);
-    const id = result.id?.replace(/^<|>$/g, '') || null;
-    return {
-      providerMessageId: id,
-      responseCode: result.status,
-      request,
-      response: { status: result.status, id, message: result.message ?? null },
-    };
+    return await withAttachments(content.attachments, request, async (files) => {
+      const data: MailgunMessageData = {
+        from: config.from,
+        // One field per recipient, display names kept ("Ann" <ann@x.test>).
+        to: to.map(formatMailbox),
+        ...(message.subject ? { subject: message.subject } : {}),
+        ...body,
+        ...(config.reply_to ? { 'h:Reply-To': config.reply_to } : {}),
+        ...(config.tags?.length ? { 'o:tag': config.tags } : {}),
+        ...(files.length
+          ? {
+              attachment: files.map((file) => ({
+                data: file.content,
+                filename: file.filename,
+                ...(file.contentType ? { contentType: file.contentType } : {}),
+              })),
+            }
+          : {}),
+        'v:switchboard-message-id': message.id,
+      };
+      const client = await mailgunClient(config, ctx);
+      const result = await abortable(client.messages.create(config.domain, data), ctx.signal, timeoutMs);
+      const id = result.id?.replace(/^<|>$/g, '') || null;
+      return {
+        providerMessageId: id,
+        responseCode: result.status,
+        request,
+        response: { status: result.status, id, message: result.message ?? null },
+      };
+    });
   } catch (error) {
     throw classifyMailgunError(error, request, timeoutMs);
   }

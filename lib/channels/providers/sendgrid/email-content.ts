@@ -1,5 +1,6 @@
 import addressparser from 'nodemailer/lib/addressparser';
 import { z } from 'zod';
+import { type AttachmentRef, attachmentsSchema } from '../../attachments';
 import { DeliveryError, type OutgoingMessage } from '../../types';
 
 /**
@@ -11,27 +12,19 @@ import { DeliveryError, type OutgoingMessage } from '../../types';
  *   (Mailgun and SES still take the subject if the template has none).
  * - `dynamic_data`: an object of template variables (SendGrid dynamic_template_data, Mailgun t:variables, SES
  *   TemplateData).
- * - `attachments`: `[{ filename, content_base64, content_type? }]`.
+ * - `attachments`: `[{ filename, content_base64, content_type? }]` or stored files `[{ file_id, … }]`, loaded at
+ *   send time (lib/channels/attachments.ts).
  *
  * Other keys in `content` belong to other providers and are ignored.
  */
 
-const MIME_TYPE = /^[\w.+-]+\/[\w.+-]+$/;
-const MAX_ATTACHMENTS = 20;
-
-const attachmentSchema = z.strictObject({
-  filename: z.string().trim().min(1).max(255),
-  content_base64: z.base64(),
-  content_type: z.string().regex(MIME_TYPE, 'must be a MIME type such as application/pdf').optional(),
-});
-
 const contentSchema = z.object({
   template_id: z.string().trim().min(1).max(512).optional(),
   dynamic_data: z.record(z.string(), z.unknown()).optional(),
-  attachments: z.array(attachmentSchema).max(MAX_ATTACHMENTS).optional(),
+  attachments: attachmentsSchema.optional(),
 });
 
-export type EmailAttachment = z.output<typeof attachmentSchema>;
+export type EmailAttachment = AttachmentRef;
 
 export interface EmailContent {
   /** Present when the provider's template renders the mail. */

@@ -1,4 +1,5 @@
 import type { MailDataRequired } from '@sendgrid/mail';
+import { attachmentLabel, type LoadedAttachment, withAttachments } from '../../attachments';
 import { DeliveryError, type OutgoingMessage, type SendContext, type SendResult } from '../../types';
 import { budgetMs, sendgridMail } from './client';
 import type { SendgridConfig } from './config';
@@ -36,18 +37,20 @@ export async function sendSendgrid(
     }
     request.template_id = content.template.id;
   }
-  if (content.attachments.length) request.attachments = content.attachments.map((a) => a.filename);
+  if (content.attachments.length) request.attachments = content.attachments.map(attachmentLabel);
   const timeoutMs = budgetMs(config, ctx);
   try {
-    const mail = await sendgridMail(config, ctx);
-    const [response] = await mail.send(mailData(config, message, to, content));
-    const messageId = headerValue(response.headers, 'x-message-id');
-    return {
-      providerMessageId: messageId ?? null,
-      responseCode: response.statusCode,
-      request,
-      response: { status: response.statusCode, message_id: messageId ?? null },
-    };
+    return await withAttachments(content.attachments, request, async (files) => {
+      const mail = await sendgridMail(config, ctx);
+      const [response] = await mail.send(mailData(config, message, to, content, files));
+      const messageId = headerValue(response.headers, 'x-message-id');
+      return {
+        providerMessageId: messageId ?? null,
+        responseCode: response.statusCode,
+        request,
+        response: { status: response.statusCode, message_id: messageId ?? null },
+      };
+    });
   } catch (error) {
     throw classifySendgridError(error, request, timeoutMs);
   }
@@ -58,18 +61,19 @@ function mailData(
   message: OutgoingMessage,
   to: Mailbox[],
   content: ReturnType<typeof emailContent>,
+  files: LoadedAttachment[],
 ): MailDataRequired {
   const common = {
     from: emailData(mailboxOf(config.from)),
     to: to.map(emailData),
     ...(config.reply_to ? { replyTo: emailData(mailboxOf(config.reply_to)) } : {}),
     ...(config.categories?.length ? { categories: config.categories } : {}),
-    ...(content.attachments.length
+    ...(files.length
       ? {
-          attachments: content.attachments.map((attachment) => ({
-            content: attachment.content_base64,
-            filename: attachment.filename,
-            ...(attachment.content_type ? { type: attachment.content_type } : {}),
+          attachments: files.map((file) => ({
+            content: file.content.toString('base64'),
+            filename: file.filename,
+            ...(file.contentType ? { type: file.contentType } : {}),
             disposition: 'attachment',
           })),
         }

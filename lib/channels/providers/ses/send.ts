@@ -1,7 +1,8 @@
 import { type Attachment, type EmailContent, SendEmailCommand } from '@aws-sdk/client-sesv2';
+import { attachmentLabel, type LoadedAttachment, withAttachments } from '../../attachments';
 import { budgetMs } from '../../aws/client-options';
 import { DeliveryError, type OutgoingMessage, type SendContext, type SendResult } from '../../types';
-import { type EmailAttachment, emailContent, recipients } from '../sendgrid/email-content';
+import { emailContent, recipients } from '../sendgrid/email-content';
 import { sesClient } from './client';
 import { type SesConfig, sesEndpoint } from './config';
 import { classifySesError } from './errors';
@@ -30,21 +31,23 @@ export async function sendSes(
   request.to = to.map((mailbox) => mailbox.address);
   const content = emailContent(message, config.template_name, request);
   if (content.template) request.template = content.template.id;
-  if (content.attachments.length) request.attachments = content.attachments.map((a) => a.filename);
+  if (content.attachments.length) request.attachments = content.attachments.map(attachmentLabel);
   const timeoutMs = budgetMs(config, ctx);
   try {
-    const client = await sesClient(config, ctx);
-    const output = await client.send(
-      new SendEmailCommand({
-        FromEmailAddress: config.from,
-        Destination: { ToAddresses: to.map((mailbox) => mailbox.address) },
-        ...(config.reply_to ? { ReplyToAddresses: [config.reply_to] } : {}),
-        Content: emailBody(message, content),
-        ...(config.configuration_set ? { ConfigurationSetName: config.configuration_set } : {}),
-        EmailTags: [{ Name: 'switchboard_message_id', Value: message.id }],
-      }),
-      { abortSignal: ctx.signal },
-    );
+    const output = await withAttachments(content.attachments, request, async (files) => {
+      const client = await sesClient(config, ctx);
+      return client.send(
+        new SendEmailCommand({
+          FromEmailAddress: config.from,
+          Destination: { ToAddresses: to.map((mailbox) => mailbox.address) },
+          ...(config.reply_to ? { ReplyToAddresses: [config.reply_to] } : {}),
+          Content: emailBody(message, content, files),
+          ...(config.configuration_set ? { ConfigurationSetName: config.configuration_set } : {}),
+          EmailTags: [{ Name: 'switchboard_message_id', Value: message.id }],
+        }),
+        { abortSignal: ctx.signal },
+      );
+    });
     return {
       providerMessageId: output.MessageId ?? null,
       responseCode: output.$metadata.httpStatusCode ?? null,
@@ -59,8 +62,12 @@ export async function sendSes(
   }
 }
 
-function emailBody(message: OutgoingMessage, content: ReturnType<typeof emailContent>): EmailContent {
-  const attachments = content.attachments.length ? { Attachments: content.attachments.map(attachment) } : {};
+function emailBody(
+  message: OutgoingMessage,
+  content: ReturnType<typeof emailContent>,
+  files: LoadedAttachment[],
+): EmailContent {
+  const attachments = files.length ? { Attachments: files.map(attachment) } : {};
   if (content.template) {
     return {
       Template: {
@@ -85,11 +92,11 @@ function emailBody(message: OutgoingMessage, content: ReturnType<typeof emailCon
   };
 }
 
-function attachment(file: EmailAttachment): Attachment {
+function attachment(file: LoadedAttachment): Attachment {
   return {
     FileName: file.filename,
-    RawContent: Buffer.from(file.content_base64, 'base64'),
+    RawContent: file.content,
     ContentDisposition: 'ATTACHMENT',
-    ...(file.content_type ? { ContentType: file.content_type } : {}),
+    ...(file.contentType ? { ContentType: file.contentType } : {}),
   };
 }

@@ -1,3 +1,4 @@
+import { attachmentLabel, attachmentRefs, withAttachments } from '../../attachments';
 import { DeliveryError, type OutgoingMessage, type SendContext, type SendResult } from '../../types';
 import { domainOf, parseAddresses } from './addresses';
 import type { SmtpConfig } from './config';
@@ -29,18 +30,31 @@ export async function sendSmtp(
       { request },
     );
   }
+  const refs = attachmentRefs(message.content, request);
+  if (refs.length) Object.assign(request, { attachments: refs.map(attachmentLabel) });
   try {
-    const info = await abortable(
-      pooledTransport(config, ctx).sendMail({
-        from: config.from,
-        to,
-        ...(config.reply_to ? { replyTo: config.reply_to } : {}),
-        subject: message.subject ?? '',
-        text: message.body,
-        ...(message.html ? { html: message.html } : {}),
-        messageId,
-      }),
-      ctx.signal,
+    const info = await withAttachments(refs, request, (files) =>
+      abortable(
+        pooledTransport(config, ctx).sendMail({
+          from: config.from,
+          to,
+          ...(config.reply_to ? { replyTo: config.reply_to } : {}),
+          subject: message.subject ?? '',
+          text: message.body,
+          ...(message.html ? { html: message.html } : {}),
+          messageId,
+          ...(files.length
+            ? {
+                attachments: files.map((file) => ({
+                  filename: file.filename,
+                  content: file.content,
+                  ...(file.contentType ? { contentType: file.contentType } : {}),
+                })),
+              }
+            : {}),
+        }),
+        ctx.signal,
+      ),
     );
     return {
       providerMessageId: info.messageId,

@@ -1,0 +1,15 @@
+import { json, withApi } from '@/lib/api/handler';
+import { decodeCursor, page, paginationQuery } from '@/lib/api/pagination';
+import { listFiles } from '@/lib/files/service';
+import { uploadFile } from '@/lib/files/upload';
+
+export const GET = withApi({ access: 'read', query: paginationQuery }, async ({ query }) => {
+  const rows = await listFiles({ limit: query.limit + 1, cursor: decodeCursor(query.cursor) });
+  return json(page(rows, query.limit));
+});
+
+// The multipart body is streamed by the upload service itself, so withApi is given no body schema.
+export const POST = withApi({ access: 'admin' }, async ({ req, principal, requestId }) => {
+  const { file, created } = await uploadFile(req, { principal, requestId });
+  return json(file, created ? 201 : 200);
+});
