@@ -8,6 +8,8 @@ export interface EngineDeps {
   queue: JobQueue;
   /** The worker's id (worker processes only): deliveries it claims are marked with it. */
   workerId?: string;
+  /** Aborted when the worker starts shutting down: long jobs (retention) stop between two steps. */
+  stopping?: AbortSignal;
 }
 
 /** Engine dependencies for the web process and the CLI: the shared pool and an enqueue-only pg-boss. */

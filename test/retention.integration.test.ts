@@ -216,6 +216,45 @@ describe('retention', () => {
     });
   });
 
+  it('stops between two batches when the worker shuts down, and records the run as stopped, not running', async () => {
+    const workflow = await makeWorkflow();
+    await seedOldFinished(workflow.id, 100, `stop-${uniq()}`);
+    const stopping = new AbortController();
+    // A long pause between batches: the shutdown must cut it short, or the test times out.
+    const running = runRetention(
+      db(),
+      { messagesDays: 30, batchSize: 10, pauseMs: 120_000 },
+      'w-stop',
+      stopping.signal,
+    );
+    const first = await waitFor(
+      async () => {
+        const [row] = await db()
+          .select()
+          .from(schema.maintenanceRuns)
+          .where(eq(schema.maintenanceRuns.workerId, 'w-stop'));
+        return (row?.deleted as Record<string, number> | null)?.messages ? row : undefined;
+      },
+      10_000,
+      'the first batch',
+    );
+    stopping.abort();
+    const result = await running;
+    expect(result.error).toMatch(/stopped early: the worker is shutting down/);
+    expect(result.deleted.messages).toBe(10);
+    expect(result.batches.messages).toBe(1);
+    const [row] = await db()
+      .select()
+      .from(schema.maintenanceRuns)
+      .where(eq(schema.maintenanceRuns.id, first.id));
+    expect(row!.finishedAt).not.toBeNull();
+    expect(row!.error).toBe(result.error);
+    expect(await countWhere('messages', 'workflow_id = $1', [workflow.id])).toBe(90);
+    // The next run deletes the rest.
+    await runRetention(db(), { messagesDays: 30, eventsDays: 30, batchSize: 50, pauseMs: 0 });
+    expect(await countWhere('messages', 'workflow_id = $1', [workflow.id])).toBe(0);
+  });
+
   it('runs as the daily job: scheduled with pg-boss, handled by a worker with the configured limits', async () => {
     const boss = await startBoss(createBoss(process.env.DATABASE_URL!, 'web'));
     try {

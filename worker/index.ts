@@ -50,7 +50,8 @@ async function main(): Promise<void> {
     process.env.npm_package_version,
     { http: { host: http.host, port: http.port } },
   );
-  const deps = { db: db(), queue: bossQueue(boss), workerId };
+  const stopping = new AbortController();
+  const deps = { db: db(), queue: bossQueue(boss), workerId, stopping: stopping.signal };
   await registerJobs(boss, deps, logger);
   await scheduleRetention(boss);
   const reclaimer = startReclaimer(deps);
@@ -58,10 +59,9 @@ async function main(): Promise<void> {
   const alerts = startAlertEvaluation({ db: db(), connectionString: url, boss, log: logger });
   logger.info({ workerId }, 'worker started');
 
-  let stopping = false;
   const shutdown = async (signal: string) => {
-    if (stopping) return;
-    stopping = true;
+    if (stopping.signal.aborted) return;
+    stopping.abort();
     readiness.draining = true;
     logger.info({ signal }, 'worker draining');
     await heartbeat.setState('draining').catch(() => {});

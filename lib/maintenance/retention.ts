@@ -18,6 +18,7 @@ export interface RetentionResult {
 }
 
 const DAY_MS = 86_400_000;
+const STOPPED = 'stopped early: the worker is shutting down; the next run deletes the rest';
 
 /**
  * Deletes what is older than the retention limits, in batches, and records the run in `maintenance_runs`
@@ -29,6 +30,8 @@ export async function runRetention(
   database: Db,
   settings: RetentionSettings = retentionSettings(),
   workerId?: string,
+  /** Aborted when the worker shuts down: the run stops after the batch in progress and says so. */
+  stopping?: AbortSignal,
 ): Promise<RetentionResult> {
   const [run] = await database
     .insert(schema.maintenanceRuns)
@@ -57,12 +60,13 @@ export async function runRetention(
   try {
     for (const [table, statement, cutoff] of plan) {
       for (;;) {
+        if (stopping?.aborted) throw new Error(STOPPED);
         const counts = await deleteBatch(database.$client, statement, cutoff, settings.batchSize);
         result.batches[table] = (result.batches[table] ?? 0) + 1;
         for (const [key, n] of Object.entries(counts)) result.deleted[key] = (result.deleted[key] ?? 0) + n;
         await record(false);
         if ((counts[table] ?? 0) < settings.batchSize) break;
-        await sleep(settings.pauseMs);
+        await sleep(settings.pauseMs, undefined, { signal: stopping }).catch(() => {});
       }
     }
   } catch (error) {

@@ -67,7 +67,7 @@ export const JOBS: JobDefinition[] = [
     schema: z.object({}),
     // A failed run is recorded in maintenance_runs and retried by tomorrow's run, not by the queue.
     handleBatch: eachJob(async (_data, deps) => {
-      await runRetention(deps.db, undefined, deps.workerId);
+      await runRetention(deps.db, undefined, deps.workerId, deps.stopping);
     }),
   }),
 ];
