@@ -1,3 +1,32 @@
+// Security headers on every response, console pages and API alike (test/security/, e2e/security.spec.ts).
+// Scripts: Next.js's App Router inlines its bootstrap and flight-data scripts, so without a per-request nonce
+// (a middleware on every request, and every page rendered dynamically) they need 'unsafe-inline'; everything
+// else is limited to this origin, nothing may frame the console and no plugin or foreign form target is allowed.
+// `next dev` also needs 'unsafe-eval' (React Refresh).
+const development = process.env.NODE_ENV === 'development';
+const contentSecurityPolicy = [
+  "default-src 'self'",
+  `script-src 'self' 'unsafe-inline'${development ? " 'unsafe-eval'" : ''}`,
+  "style-src 'self' 'unsafe-inline'",
+  "img-src 'self' data: blob:",
+  "font-src 'self' data:",
+  "connect-src 'self'",
+  "worker-src 'self' blob:",
+  "object-src 'none'",
+  "base-uri 'self'",
+  "form-action 'self'",
+  "frame-ancestors 'none'",
+].join('; ');
+
+const securityHeaders = [
+  { key: 'Content-Security-Policy', value: contentSecurityPolicy },
+  { key: 'X-Frame-Options', value: 'DENY' },
+  { key: 'X-Content-Type-Options', value: 'nosniff' },
+  { key: 'Referrer-Policy', value: 'strict-origin-when-cross-origin' },
+  { key: 'Permissions-Policy', value: 'camera=(), microphone=(), geolocation=(), payment=(), usb=()' },
+  { key: 'Cross-Origin-Opener-Policy', value: 'same-origin' },
+];
+
 /** @type {import('next').NextConfig} */
 const nextConfig = {
   // Packages with native code or dynamic requires stay outside the server bundle.
@@ -6,6 +35,9 @@ const nextConfig = {
   poweredByHeader: false,
   // `.next` builds are shared by `npm start` and the e2e tests; type-checking runs separately (`npm run typecheck`).
   typescript: { ignoreBuildErrors: true },
+  async headers() {
+    return [{ source: '/:path*', headers: securityHeaders }];
+  },
 };
 
 export default nextConfig;

@@ -1,3 +1,5 @@
+import { randomBytes } from 'node:crypto';
+import path from 'node:path';
 import { defineConfig } from '@playwright/test';
 
 const port = Number(process.env.E2E_PORT ?? 3210);
@@ -5,6 +7,9 @@ const baseURL = `http://127.0.0.1:${port}`;
 const databaseUrl = process.env.E2E_DATABASE_URL;
 if (!databaseUrl)
   throw new Error('E2E_DATABASE_URL is not set: run the e2e tests through `npm test` (scripts/test.ts).');
+
+// The app under test also logs into this file (debug level), which e2e/support/log-scan.ts scans for secrets.
+process.env.E2E_LOG_FILE ??= path.resolve('.test-data', 'e2e-logs', `${randomBytes(4).toString('hex')}.log`);
 
 export const CHROMIUM_FLAGS = [
   '--no-sandbox',
@@ -23,6 +28,7 @@ export default defineConfig({
   retries: 0,
   timeout: 60_000,
   expect: { timeout: 15_000 },
+  globalTeardown: './e2e/support/log-scan.ts',
   reporter: process.env.PLAYWRIGHT_JSON_OUTPUT_NAME ? [['list'], ['json']] : [['list']],
   use: {
     baseURL,
@@ -61,6 +67,8 @@ export default defineConfig({
       // Sinks and provider fakes in the e2e specs listen on loopback.
       OUTBOUND_ALLOWLIST: '127.0.0.1/32',
       LOG_LEVEL: 'warn',
+      LOG_FILE: process.env.E2E_LOG_FILE,
+      LOG_FILE_LEVEL: 'debug',
     },
   },
 });

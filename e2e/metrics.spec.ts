@@ -2,15 +2,25 @@ import { randomUUID } from 'node:crypto';
 import { expect, test } from '@playwright/test';
 import { promtoolCheck, sample } from '../test/support/prometheus';
 import { withE2eDatabase } from './support/database';
+import { signInAsAdmin, uniqueName } from './support/session';
 
-// The built app as `npm start` runs it: Prometheus scrapes /api/metrics with no session or API key (no
-// METRICS_TOKEN in the e2e app), and each worker's own port, which it writes into its heartbeat.
+// The built app as `npm start` runs it: with no METRICS_TOKEN (as in the e2e app) Prometheus scrapes
+// /api/metrics with an admin API key as its bearer token, and each worker's own port (loopback), which it
+// writes into its heartbeat.
 
 test('the web scrape counts requests by route template; the worker serves metrics and probes on its port', async ({
+  page,
   request,
 }) => {
+  expect((await request.get('/api/metrics')).status()).toBe(401);
+  await signInAsAdmin(page);
+  const created = await page.request.post('/api/v1/api-keys', {
+    data: { name: uniqueName('prometheus'), scope: 'admin' },
+  });
+  expect(created.status()).toBe(201);
+  const { key } = (await created.json()) as { key: string };
   const scrape = async () => {
-    const res = await request.get('/api/metrics');
+    const res = await request.get('/api/metrics', { headers: { authorization: `Bearer ${key}` } });
     expect(res.status()).toBe(200);
     expect(res.headers()['content-type']).toMatch(/^text\/plain; version=0\.0\.4/);
     return res.text();

@@ -18,7 +18,7 @@ import { createChannelInConsole, expectHealthy, sendTestMessage } from './suppor
 import { signInAsAdmin, uniqueName } from './support/session';
 
 // Every provider in lib/channels/registry.ts, set up from the console form against its contract fake (or a
-// local sink): the form's fields by label, "Send test", then "Check health".
+// local sink): the form's fields by label, "Send test" (and what the fake received from it), then "Check health".
 
 interface Setup {
   /** Settings by label, in order; the advanced endpoint field points at the fake. */
@@ -27,7 +27,27 @@ interface Setup {
   prepare?: (page: Page) => Promise<void>;
   /** The test's recipient, for providers that need one (read once the channel exists). */
   recipient?: (page: Page) => Promise<string> | string;
+  /** Asserts what the fake received from "Send test": path, credentials, the message's fields. */
+  received(sent: Sent): void | Promise<void>;
   close(): Promise<void>;
+}
+
+/** The channel the test message went through, and what that message says (lib/channels/test-send.ts). */
+interface Sent {
+  id: string;
+  name: string;
+  /** The test message's text body. */
+  text: string;
+}
+
+const SUBJECT = 'Switchboard test message';
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+const basic = (user: string, pass: string) => `Basic ${Buffer.from(`${user}:${pass}`).toString('base64')}`;
+/** Exactly one request to `path` (health checks come later; token fetches go elsewhere). */
+function onlyRequestTo<R extends { path: string }>(requests: R[], path: string): R {
+  const matching = requests.filter((r) => r.path === path);
+  expect(matching, `requests to ${path}`).toHaveLength(1);
+  return matching[0]!;
 }
 
 const EMAIL_TO = 'ops@example.test';
@@ -38,7 +58,26 @@ const PROVIDERS: Record<string, { label: string; setup: () => Promise<Setup> }> 
     label: 'Webhook (Standard Webhooks)',
     async setup() {
       const sink = await startHttpSink();
-      return { fields: [['URL', `${sink.url}/hook`]], close: () => sink.close() };
+      return {
+        fields: [['URL', `${sink.url}/hook`]],
+        received: ({ id, name, text }) => {
+          const request = onlyRequestTo(sink.requests, '/hook');
+          expect(request.method).toBe('POST');
+          expect(request.headers).toMatchObject({
+            'content-type': 'application/json',
+            'webhook-id': expect.stringMatching(UUID),
+            'webhook-timestamp': expect.stringMatching(/^\d{10}$/),
+            'webhook-signature': expect.stringMatching(/^v1,[A-Za-z0-9+/]{43}=$/),
+          });
+          expect(JSON.parse(request.body)).toEqual({
+            type: 'switchboard.test',
+            channel: { id, name, provider: 'webhook' },
+            message: text,
+            sent_at: expect.any(String),
+          });
+        },
+        close: () => sink.close(),
+      };
     },
   },
   smtp: {
@@ -53,6 +92,15 @@ const PROVIDERS: Record<string, { label: string; setup: () => Promise<Setup> }> 
           ['From', 'Switchboard <noreply@example.test>'],
         ],
         recipient: () => EMAIL_TO,
+        received: ({ text }) => {
+          expect(smtp.messages).toHaveLength(1);
+          const [mail] = smtp.messages;
+          expect(mail!.subject).toBe(SUBJECT);
+          expect(mail!.from?.value).toEqual([{ address: 'noreply@example.test', name: 'Switchboard' }]);
+          expect(mail!.to).toMatchObject({ value: [{ address: EMAIL_TO }] });
+          expect(mail!.text?.trim()).toBe(text);
+          expect(mail!.messageId).toMatch(/^<[0-9a-f-]{36}@example\.test>$/);
+        },
         // The server keeps its pooled connection open, which smtp-server's close would wait out (30 s);
         // closing stops new connections and the pool's socket ends with the run.
         close: async () => void smtp.close(),
@@ -70,6 +118,20 @@ const PROVIDERS: Record<string, { label: string; setup: () => Promise<Setup> }> 
           ['API base URL (advanced)', fake.url],
         ],
         recipient: () => EMAIL_TO,
+        received: ({ text }) => {
+          const request = onlyRequestTo(fake.requests, '/v3/mail/send');
+          expect(request.method).toBe('POST');
+          expect(request.headers.authorization).toBe(`Bearer ${fake.apiKey}`);
+          const body = JSON.parse(request.body);
+          expect(body).toMatchObject({
+            from: { email: 'noreply@example.test', name: 'Switchboard' },
+            subject: SUBJECT,
+            personalizations: [{ to: [{ email: EMAIL_TO }] }],
+            custom_args: { switchboard_message_id: expect.stringMatching(UUID) },
+          });
+          expect(body.content[0]).toEqual({ type: 'text/plain', value: text });
+          expect(fake.sent).toHaveLength(1);
+        },
         close: () => fake.close(),
       };
     },
@@ -86,6 +148,18 @@ const PROVIDERS: Record<string, { label: string; setup: () => Promise<Setup> }> 
           ['API base URL (advanced)', fake.url],
         ],
         recipient: () => EMAIL_TO,
+        received: ({ text }) => {
+          const request = onlyRequestTo(fake.requests, `/v3/${fake.domain}/messages`);
+          expect(request.method).toBe('POST');
+          expect(request.headers.authorization).toBe(basic('api', fake.apiKey));
+          expect(fake.sent).toHaveLength(1);
+          const { form } = fake.sent[0]!;
+          expect(form.get('from')).toBe(`Switchboard <noreply@${fake.domain}>`);
+          expect(form.getAll('to')).toEqual([EMAIL_TO]);
+          expect(form.get('subject')).toBe(SUBJECT);
+          expect(form.get('text')).toBe(text);
+          expect(form.get('v:switchboard-message-id')).toMatch(UUID);
+        },
         close: () => fake.close(),
       };
     },
@@ -103,6 +177,27 @@ const PROVIDERS: Record<string, { label: string; setup: () => Promise<Setup> }> 
           ['Endpoint (advanced)', fake.url],
         ],
         recipient: () => EMAIL_TO,
+        received: ({ text }) => {
+          const request = onlyRequestTo(fake.requests, '/v2/email/outbound-emails');
+          expect(request.method).toBe('POST');
+          expect(request.headers.authorization).toMatch(
+            new RegExp(
+              `^AWS4-HMAC-SHA256 Credential=${fake.accessKeyId}/\\d{8}/${fake.region}/ses/aws4_request, `,
+            ),
+          );
+          expect(JSON.parse(request.body)).toMatchObject({
+            FromEmailAddress: 'Switchboard <noreply@example.test>',
+            Destination: { ToAddresses: [EMAIL_TO] },
+            Content: {
+              Simple: {
+                Subject: { Data: SUBJECT },
+                Body: { Text: { Data: text } },
+              },
+            },
+            EmailTags: [{ Name: 'switchboard_message_id', Value: expect.stringMatching(UUID) }],
+          });
+          expect(fake.sent).toHaveLength(1);
+        },
         close: () => fake.close(),
       };
     },
@@ -119,6 +214,20 @@ const PROVIDERS: Record<string, { label: string; setup: () => Promise<Setup> }> 
           ['API base URL (advanced)', fake.url],
         ],
         recipient: () => PHONE_TO,
+        received: ({ text }) => {
+          const request = onlyRequestTo(
+            fake.requests,
+            `/2010-04-01/Accounts/${fake.accountSid}/Messages.json`,
+          );
+          expect(request.method).toBe('POST');
+          expect(request.headers.authorization).toBe(basic(fake.accountSid, fake.authToken));
+          expect(Object.fromEntries(new URLSearchParams(request.body))).toEqual({
+            To: PHONE_TO,
+            From: '+14155550100',
+            Body: text,
+          });
+          expect([...fake.messages.values()].map((m) => m.body)).toEqual([text]);
+        },
         close: () => fake.close(),
       };
     },
@@ -136,6 +245,27 @@ const PROVIDERS: Record<string, { label: string; setup: () => Promise<Setup> }> 
           ['Endpoint (advanced)', fake.url],
         ],
         recipient: () => PHONE_TO,
+        received: ({ text }) => {
+          const publishes = fake.requests.filter(
+            (r) => new URLSearchParams(r.body).get('Action') === 'Publish',
+          );
+          expect(publishes).toHaveLength(1);
+          const [request] = publishes;
+          expect(request!).toMatchObject({ method: 'POST', path: '/' });
+          expect(request!.headers.authorization).toMatch(
+            new RegExp(
+              `^AWS4-HMAC-SHA256 Credential=${fake.accessKeyId}/\\d{8}/${fake.region}/sns/aws4_request, `,
+            ),
+          );
+          const form = Object.fromEntries(new URLSearchParams(request!.body));
+          expect(form).toMatchObject({ PhoneNumber: PHONE_TO, Message: text });
+          const attributes: Record<string, string | undefined> = {};
+          for (let n = 1; form[`MessageAttributes.entry.${n}.Name`]; n++)
+            attributes[form[`MessageAttributes.entry.${n}.Name`]!] =
+              form[`MessageAttributes.entry.${n}.Value.StringValue`];
+          expect(attributes).toMatchObject({ 'AWS.SNS.SMS.SenderID': 'Acme' });
+          expect(fake.published.size).toBe(1);
+        },
         close: () => fake.close(),
       };
     },
@@ -152,6 +282,18 @@ const PROVIDERS: Record<string, { label: string; setup: () => Promise<Setup> }> 
           ['REST host (advanced)', fake.url],
         ],
         recipient: () => PHONE_TO,
+        received: ({ text }) => {
+          const request = onlyRequestTo(fake.requests, '/sms/json');
+          expect(request.method).toBe('POST');
+          expect(request.headers.authorization).toBe(basic(fake.apiKey, fake.apiSecret));
+          expect(JSON.parse(request.body)).toMatchObject({
+            to: PHONE_TO.slice(1),
+            from: 'Acme',
+            text,
+            'client-ref': expect.stringMatching(UUID),
+          });
+          expect(fake.sent.size).toBe(1);
+        },
         close: () => fake.close(),
       };
     },
@@ -160,13 +302,25 @@ const PROVIDERS: Record<string, { label: string; setup: () => Promise<Setup> }> 
     label: 'Firebase Cloud Messaging (HTTP v1)',
     async setup() {
       const fake = await startFcmFake();
+      const device = `c${randomBytes(8).toString('hex')}:APA91b${randomBytes(60).toString('base64url')}`;
       return {
         fields: [
           ['Service account key (JSON)', fake.serviceAccount],
           ['API base URL', fake.url],
           ['OAuth token URL', fake.tokenUrl],
         ],
-        recipient: () => `c${randomBytes(8).toString('hex')}:APA91b${randomBytes(60).toString('base64url')}`,
+        recipient: () => device,
+        received: ({ text }) => {
+          const request = onlyRequestTo(fake.requests, `/v1/projects/${fake.projectId}/messages:send`);
+          expect(request.method).toBe('POST');
+          expect(request.headers.authorization).toMatch(/^Bearer ya29\.fake-/);
+          expect(fake.accepted).toHaveLength(1);
+          expect(fake.accepted[0]).toMatchObject({
+            validateOnly: false,
+            message: { token: device, notification: { title: SUBJECT, body: text } },
+            claims: { iss: fake.clientEmail },
+          });
+        },
         close: () => fake.close(),
       };
     },
@@ -192,6 +346,19 @@ const PROVIDERS: Record<string, { label: string; setup: () => Promise<Setup> }> 
           ['Gateway CA (PEM)', fake.ca],
         ],
         recipient: () => device,
+        received: ({ text }) => {
+          expect(fake.delivered).toHaveLength(1);
+          const [push] = fake.delivered;
+          expect(push!.method).toBe('POST');
+          expect(push!.path).toBe(`/3/device/${device}`);
+          expect(push!.headers).toMatchObject({
+            'apns-topic': bundleId,
+            'apns-push-type': 'alert',
+            'apns-id': expect.stringMatching(UUID),
+          });
+          expect(push!.claims).toMatchObject({ iss: teamId });
+          expect(JSON.parse(push!.body).aps.alert).toEqual({ title: SUBJECT, body: text });
+        },
         close: () => fake.close(),
       };
     },
@@ -216,6 +383,14 @@ const PROVIDERS: Record<string, { label: string; setup: () => Promise<Setup> }> 
           const publicKey = await page.getByLabel('VAPID public key', { exact: true }).inputValue();
           return JSON.stringify(fake.subscribe(generateSubscriptionKeys(), publicKey));
         },
+        received: ({ text }) => {
+          expect(fake.received).toHaveLength(1);
+          const [push] = fake.received;
+          expect(push!.headers['content-encoding']).toBe('aes128gcm');
+          expect(push!.headers.authorization).toMatch(/^vapid t=[\w-]+\.[\w-]+\.[\w-]+, k=[\w-]+$/);
+          expect(push!.claims).toMatchObject({ aud: fake.origin, sub: 'mailto:ops@example.test' });
+          expect(JSON.parse(push!.plaintext)).toEqual({ title: SUBJECT, body: text });
+        },
         close: () => fake.close(),
       };
     },
@@ -231,6 +406,13 @@ const PROVIDERS: Record<string, { label: string; setup: () => Promise<Setup> }> 
           ['Channel', 'C0ALERTS1'],
           ['API base URL', fake.apiUrl],
         ],
+        received: ({ text }) => {
+          const request = onlyRequestTo(fake.requests, '/api/chat.postMessage');
+          expect(request.method).toBe('POST');
+          expect(request.headers.authorization).toBe(`Bearer ${token}`);
+          expect(request.args).toMatchObject({ channel: 'C0ALERTS1', text: `*${SUBJECT}*\n${text}` });
+          expect(fake.messages).toHaveLength(1);
+        },
         close: () => fake.close(),
       };
     },
@@ -247,6 +429,17 @@ const PROVIDERS: Record<string, { label: string; setup: () => Promise<Setup> }> 
           ['Channel ID', channel],
           ['API base URL', fake.apiUrl],
         ],
+        received: ({ text }) => {
+          const request = onlyRequestTo(fake.requests, `/api/v10/channels/${channel}/messages`);
+          expect(request.method).toBe('POST');
+          expect(request.headers.authorization).toBe(`Bot ${token}`);
+          expect(request.json).toMatchObject({
+            content: `**${SUBJECT}**\n${text}`,
+            nonce: expect.stringMatching(/^[\w-]{25}$/),
+            enforce_nonce: true,
+          });
+          expect(fake.messages.map((m) => m.content)).toEqual([`**${SUBJECT}**\n${text}`]);
+        },
         close: () => fake.close(),
       };
     },
@@ -272,6 +465,17 @@ const PROVIDERS: Record<string, { label: string; setup: () => Promise<Setup> }> 
           ['Mode', 'webhook'],
           ['Webhook URL', fake.webhookUrl],
         ],
+        received: ({ text }) => {
+          const posts = fake.requests.filter((r) => r.surface === 'webhook');
+          expect(posts).toHaveLength(1);
+          expect(posts[0]!.method).toBe('POST');
+          // The Workflows URL's signature is its credential.
+          expect(posts[0]!.query.sig).toBe(new URL(fake.webhookUrl).searchParams.get('sig'));
+          expect(fake.cards).toHaveLength(1);
+          const card = JSON.stringify(fake.cards[0]!.card);
+          expect(card).toContain(SUBJECT);
+          expect(card).toContain(JSON.stringify(text).slice(1, -1));
+        },
         close: () => fake.close(),
       };
     },
@@ -299,13 +503,16 @@ for (const [provider, { label, setup }] of Object.entries(PROVIDERS)) {
     const fake = await setup();
     try {
       await signInAsAdmin(page);
-      await createChannelInConsole(page, {
-        name: uniqueName(`e2e-${provider}`),
+      const name = uniqueName(`e2e-${provider}`);
+      const id = await createChannelInConsole(page, {
+        name,
         provider: label,
         fields: fake.fields,
         prepare: fake.prepare,
       });
       await sendTestMessage(page, fake.recipient ? await fake.recipient(page) : undefined);
+      const text = `This is a test message from Switchboard through the channel "${name}" (${provider}).`;
+      await fake.received({ id, name, text });
       await expectHealthy(page);
     } finally {
       await fake.close();

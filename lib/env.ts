@@ -73,11 +73,35 @@ const schema = z
     NEXTAUTH_SECRET: optionalString.pipe(z.string().min(32, 'must be at least 32 characters').optional()),
     NEXTAUTH_URL: optionalString.pipe(z.url().optional()),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    /** Also append every log line (JSON) to this file; the test suite scans such files for secrets. */
+    LOG_FILE: optionalString,
+    /** The log file's own level (LOG_LEVEL when unset), e.g. `warn` on stdout and `debug` in the file. */
+    LOG_FILE_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).optional(),
     PGBOSS_SCHEMA: z
       .string()
       .regex(/^[a-z_][a-z0-9_]*$/, 'must be a lower-case SQL identifier')
       .default('pgboss'),
     GLOBAL_RATE_LIMIT_PER_SECOND: z.coerce.number().int().min(1).optional(),
+    /** How long in a row a message may wait out a provider's rate limit (429) before a 429 counts as an attempt. */
+    RATE_LIMIT_MAX_WAIT_SECONDS: z.coerce.number().int().min(0).max(604800).default(3600),
+    /** Defaults for `event` triggers saved without `brokers` (Kafka) or `connection` (RabbitMQ). */
+    KAFKA_BROKERS: z
+      .string()
+      .trim()
+      .default('')
+      .transform((value) =>
+        (value || '127.0.0.1:9092')
+          .split(',')
+          .map((entry) => entry.trim())
+          .filter(Boolean),
+      )
+      .pipe(z.array(z.string().regex(/^[^\s:/]+:\d{1,5}$/, 'must be host:port')).min(1)),
+    RABBITMQ_URL: z
+      .string()
+      .trim()
+      .default('')
+      .transform((value) => value || 'amqp://guest:guest@127.0.0.1:5672')
+      .pipe(z.string().regex(/^amqps?:\/\//, 'must be an amqp:// or amqps:// URL')),
     STATUS_POLL_AFTER_SECONDS: z.coerce.number().int().min(1).default(300),
     STATUS_POLL_MAX_ATTEMPTS: z.coerce.number().int().min(0).max(20).default(5),
     WORKER_BATCH_SIZE: z.coerce.number().int().min(1).max(100).default(10),

@@ -1,7 +1,8 @@
 /**
- * `npm test`: lint + format check, type check, Vitest (unit and integration on real PostgreSQL) and
- * Playwright e2e in Debian's Chromium. Without TEST_DATABASE_URL it starts an embedded PostgreSQL for the
- * run. Ends with one summary line; under CI=true a skipped test counts as a failure.
+ * `npm test`: lint + format check, type check, Vitest (unit and integration on real PostgreSQL), the
+ * fault-injection suite (test/faults, its own services) and Playwright e2e in Debian's Chromium. Without
+ * TEST_DATABASE_URL it starts an embedded PostgreSQL for the run. Ends with one summary line; under CI=true a
+ * skipped test counts as a failure.
  */
 import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
@@ -143,6 +144,21 @@ async function main(): Promise<void> {
         { TEST_DATABASE_URL: serverUrl },
       );
       add(vitestCounts(report));
+    }
+    if (!only) {
+      // Its own PostgreSQL, Kafka broker and RabbitMQ vhost (test/faults/global-setup.ts); about ten minutes.
+      say('vitest (fault injection: test/faults, docs/reliability.md)');
+      const report = path.join(workDir, 'vitest-faults.json');
+      rmSync(report, { force: true });
+      const code = await run(bin('vitest'), [
+        'run',
+        '-c',
+        'vitest.faults.config.ts',
+        '--reporter=default',
+        '--reporter=json',
+        `--outputFile.json=${report}`,
+      ]);
+      add(atLeastOneFailure(vitestCounts(report), code));
     }
     if (only !== 'unit' && browser) {
       say('playwright (e2e in Chromium)');

@@ -105,7 +105,7 @@ describe('workflow steps', () => {
           type: 'send',
           channel_id: hook.id,
           to: '{{ data.to }}',
-          template: { subject: 'Hi {{ data.name }}', body: 'Body {{ data.nope }}' },
+          template: { subject: 'Hi {{ data.name }}', body: '{"body": "{{ data.nope }}"}' },
         },
       ] as never,
     });

@@ -150,7 +150,7 @@ describe('event → workflow → webhook and SMTP', () => {
   it('a template with a missing variable fails the message, naming the variable', async () => {
     const hook = await webhookChannel(`${sink.url}/tpl`);
     const workflow = await apiWorkflow('tpl.broken', [
-      { type: 'send', channel_id: hook.id, template: { body: 'Hi\n{{ data.missing_name }}' } },
+      { type: 'send', channel_id: hook.id, template: { body: '{"hi":\n"{{ data.missing_name }}"}' } },
     ]);
     await postEvent({ event_type: 'tpl.broken', data: { name: 'x' } });
     const [message] = await waitFor(async () => {

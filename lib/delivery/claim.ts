@@ -16,6 +16,8 @@ export interface ClaimedMessage {
   idempotency_key: string;
   provider_message_id: string | null;
   attempt_count: number;
+  /** Since when the provider has been rate limiting this message (see provider-rate-limit.ts). */
+  rate_limited_since: Date | null;
   /** Where the message came from, for logs and the event→sent latency: the run's event and API request. */
   event_id: string | null;
   event_received_at: Date | null;
@@ -47,7 +49,7 @@ const CLAIM = {
                               AND h.last_seen_at > now() - make_interval(secs => $3)))
          RETURNING m.id, m.run_id, m.workflow_id, m.channel_id, m.step_index, m.fallback_channel_id,
            m.fallback_of_id, m.recipient, m.subject, m.body, m.html, m.content, m.idempotency_key,
-           m.provider_message_id, m.attempt_count)
+           m.provider_message_id, m.attempt_count, m.rate_limited_since)
          SELECT c.*, r.event_id, e.created_at AS event_received_at, r.context ->> 'request_id' AS request_id
          FROM claimed c
          LEFT JOIN workflow_runs r ON r.id = c.run_id

@@ -6,7 +6,8 @@ import { env } from '../env';
 import { logger, withLogFields } from '../logger';
 import { recordDeliveries, recordRateLimitWaits } from '../metrics/pipeline';
 import type { FetchedJob } from '../queue/job-queue';
-import { attemptDelivery, type Settlement } from './attempt';
+import { attemptDelivery, deferredSettlement, type Settlement } from './attempt';
+import { heldChannels, holdChannel, localHoldUntil } from './channel-hold';
 import { claimMessages, sendingElsewhere } from './claim';
 import { channelLimit } from './concurrency';
 import { deliveryLogFields } from './delivery-log';
@@ -25,11 +26,12 @@ const inFlight = new Set<string>();
 const BUSY_RETRY_MS = 5_000;
 
 /**
- * Handles a fetched batch of delivery jobs (each a chunk of one channel's messages): rate limits per channel
- * (one round trip per window for the whole batch), one statement to claim every message, the sends
- * concurrently (bounded per channel), and one transaction that settles every message, schedules what follows
- * and completes the jobs. Messages that cannot go now (rate limited, or being sent by someone else) get a new
- * job for later in that same transaction, so every fetched job completes.
+ * Handles a fetched batch of delivery jobs (each a chunk of one channel's messages): channel holds (a provider's
+ * Retry-After, one round trip for the batch), rate limits per channel (one round trip per window for the whole
+ * batch), one statement to claim every message, the sends concurrently (bounded per channel), and one
+ * transaction that settles every message, schedules what follows and completes the jobs. Messages that cannot
+ * go now (held, rate limited, or being sent by someone else) get a new job for later in that same
+ * transaction, so every fetched job completes.
  */
 export async function deliverBatch(jobs: DeliveryJob[], deps: EngineDeps): Promise<JobResult[]> {
   const workerId = deps.workerId ?? 'unknown';
@@ -60,7 +62,18 @@ export async function deliverBatch(jobs: DeliveryJob[], deps: EngineDeps): Promi
   const channels = new Map<string, CachedChannel | null>();
   const toClaim: string[] = [];
   const rateLimited: { channelId: string; messages: number }[] = [];
+  // Channels whose provider asked to wait: their messages come back when the hold ends, untouched.
+  const held = await heldChannels(
+    deps.db.$client,
+    [...byChannel.keys()].filter((id): id is string => id !== null),
+  );
   for (const [channelId, ids] of byChannel) {
+    const until = channelId ? held.get(channelId) : undefined;
+    if (channelId && until !== undefined) {
+      later(ids, channelId, Math.max(0, until - Date.now()) + Math.random() * 250);
+      rateLimited.push({ channelId, messages: ids.length });
+      continue;
+    }
     const channel = channelId ? await cachedChannel(channelId) : null;
     if (channelId) channels.set(channelId, channel);
     const loaded = channel && !(channel.forSend instanceof Error) ? channel.forSend : undefined;
@@ -97,7 +110,18 @@ export async function deliverBatch(jobs: DeliveryJob[], deps: EngineDeps): Promi
           : null;
         // Whatever the provider or the channel code logs while sending carries the message's ids.
         return withLogFields(deliveryLogFields(message), () =>
-          channelLimit(message.channel_id ?? '')(() => attemptDelivery(channel, message)),
+          channelLimit(message.channel_id ?? '')(async () => {
+            // The provider may have asked this channel to wait while this send queued behind others.
+            const until = localHoldUntil(message.channel_id);
+            if (until !== undefined) return deferredSettlement(message, until);
+            const settlement = await attemptDelivery(channel, message);
+            if (settlement.holdUntil && message.channel_id) {
+              await holdChannel(deps.db.$client, message.channel_id, settlement.holdUntil).catch((error) =>
+                logger.warn({ err: error, channelId: message.channel_id }, 'channel hold not stored'),
+              );
+            }
+            return settlement;
+          }),
         );
       }),
     );
@@ -107,7 +131,13 @@ export async function deliverBatch(jobs: DeliveryJob[], deps: EngineDeps): Promi
   }
   // After the commit: a batch rolled back is neither counted nor reported as settled.
   for (const r of rateLimited) recordRateLimitWaits(r.channelId, r.messages);
-  recordDeliveries(batch.settlements.map((s) => settledDelivery(s, channels)));
+  for (const s of batch.settlements) {
+    if (s.outcome === 'deferred' || s.outcome === 'rate_limited')
+      recordRateLimitWaits(s.message.channel_id, 1);
+  }
+  recordDeliveries(
+    batch.settlements.filter((s) => s.outcome !== 'deferred').map((s) => settledDelivery(s, channels)),
+  );
   logFailures(batch.settlements, channels);
   return jobs.map((job) => ({ id: job.id, status: 'completed' }));
 }
@@ -120,7 +150,8 @@ function settledDelivery(s: Settlement, channels: Map<string, CachedChannel | nu
   return {
     channelId: s.message.channel_id,
     provider: providerOf(s, channels),
-    outcome: s.outcome,
+    // A rate limit waited out leaves the message retrying (counted apart as a rate-limit wait as well).
+    outcome: s.outcome === 'rate_limited' || s.outcome === 'deferred' ? ('retrying' as const) : s.outcome,
     // No provider was called for a channel that is missing or disabled (nothing was timed).
     providerSeconds: s.result || s.failure ? s.durationMs / 1000 : undefined,
     eventToSentSeconds:
@@ -131,7 +162,7 @@ function settledDelivery(s: Settlement, channels: Map<string, CachedChannel | nu
 /** One `warn` line per delivery that did not go out: why, what the provider answered, and what happens next. */
 function logFailures(settlements: Settlement[], channels: Map<string, CachedChannel | null>): void {
   for (const s of settlements) {
-    if (s.outcome === 'sent') continue;
+    if (s.outcome === 'sent' || s.outcome === 'deferred') continue;
     logger.warn(
       {
         ...deliveryLogFields(s.message),

@@ -16,15 +16,17 @@ const SETTLE = {
   name: 'sb_settle',
   text: `WITH settled AS (
            UPDATE messages m
-           SET status = x.status::message_status,
-             last_error = x.error,
+           SET status = coalesce(x.status, m.status::text)::message_status,
+             attempt_count = m.attempt_count - x.uncounted,
+             last_error = CASE WHEN x.status IS NULL THEN m.last_error ELSE x.error END,
              provider_message_id = coalesce(x.provider_message_id, m.provider_message_id),
              sent_at = CASE WHEN x.status = 'sent' THEN now() ELSE m.sent_at END,
              next_attempt_at = x.retry_at,
+             rate_limited_since = x.rate_limited_since,
              claimed_by = NULL,
              updated_at = now()
            FROM json_to_recordset($1::json) AS x(id uuid, status text, error text, provider_message_id text,
-             retry_at timestamptz)
+             retry_at timestamptz, uncounted int, rate_limited_since timestamptz)
            WHERE m.id = ANY($3::uuid[]) AND m.id = x.id AND m.claimed_by = $2
              AND m.status IN ('queued', 'retrying', 'sending'))
          INSERT INTO message_attempts (message_id, attempt, outcome, response_code, error, request_summary,
@@ -35,16 +37,32 @@ const SETTLE = {
            request_summary jsonb, response_summary jsonb, duration_ms int)`,
 };
 
+/** The attempt row's outcome; a deferred message was not sent and has no row. */
 const OUTCOME = {
   sent: 'success',
   retrying: 'retryable_error',
   failed: 'permanent_error',
   dead: 'permanent_error',
-};
+  rate_limited: 'rate_limited',
+  deferred: null,
+} as const;
+
+/** The message's new status (null: unchanged). */
+const STATUS = {
+  sent: 'sent',
+  retrying: 'retrying',
+  failed: 'failed',
+  dead: 'dead',
+  rate_limited: 'retrying',
+  deferred: null,
+} as const;
+
+/** Outcomes that get a delivery job for `retryAt`. */
+const RETRIED = new Set<Settlement['outcome']>(['retrying', 'rate_limited', 'deferred']);
 
 export interface SettleBatch {
   settlements: Settlement[];
-  /** Messages not sent now (rate limited, or being sent elsewhere): a new job for later; not an attempt. */
+  /** Messages not sent now (rate limited, channel held, or being sent elsewhere): a new job for later; not an attempt. */
   requeue: { messageIds: string[]; channelId: string | null; startAfter: Date }[];
   /** The batch's jobs that are done with (everything but the ones left to retry). */
   complete: FetchedJob[];
@@ -68,30 +86,35 @@ export async function settleBatch(
       JSON.stringify(
         settlements.map((s) => ({
           id: s.message.id,
-          status: s.outcome,
+          status: STATUS[s.outcome],
           error: s.outcome === 'sent' ? null : (s.error ?? null),
           provider_message_id: s.result?.providerMessageId ?? null,
           retry_at: s.retryAt ?? null,
+          // The claim counted an attempt; a rate limit waited out and a deferral do not spend one.
+          uncounted: s.outcome === 'rate_limited' || s.outcome === 'deferred' ? 1 : 0,
+          rate_limited_since: s.rateLimitedSince ?? null,
         })),
       ),
       workerId,
       settlements.map((s) => s.message.id),
       JSON.stringify(
-        settlements.map((s) => ({
-          message_id: s.message.id,
-          outcome: OUTCOME[s.outcome],
-          response_code: s.result?.responseCode ?? s.failure?.details.responseCode ?? null,
-          error: s.error ?? null,
-          request_summary: s.result?.request ?? s.failure?.details.request ?? null,
-          response_summary: s.result?.response ?? s.failure?.details.response ?? null,
-          duration_ms: Math.round(s.durationMs),
-        })),
+        settlements
+          .flatMap((s) => (OUTCOME[s.outcome] === null ? [] : [s]))
+          .map((s) => ({
+            message_id: s.message.id,
+            outcome: OUTCOME[s.outcome],
+            response_code: s.result?.responseCode ?? s.failure?.details.responseCode ?? null,
+            error: s.error ?? null,
+            request_summary: s.result?.request ?? s.failure?.details.request ?? null,
+            response_summary: s.result?.response ?? s.failure?.details.response ?? null,
+            duration_ms: Math.round(s.durationMs),
+          })),
       ),
     ]);
   }
   const deliveries: NewJob[] = [
     ...settlements.flatMap((s) =>
-      s.outcome === 'retrying'
+      RETRIED.has(s.outcome)
         ? deliveryJobs([{ id: s.message.id, channelId: s.message.channel_id }], s.retryAt)
         : [],
     ),

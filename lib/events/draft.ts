@@ -71,7 +71,8 @@ export function invalidDraft(
     eventType: null,
     payload: null,
     raw: keepRaw(raw),
-    error,
+    // The error may quote what was wrong (a key holding U+0000): it must be storable itself.
+    error: storableText(error),
     ...(errorPath ? { errorPath } : {}),
     occurredAt: null,
     runs: [],

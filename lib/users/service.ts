@@ -90,6 +90,12 @@ export async function updateUser(
   if (patch.role !== undefined) values.role = patch.role;
   if (patch.password !== undefined) values.passwordHash = await hashPassword(patch.password);
   if (patch.disabled !== undefined) values.disabledAt = patch.disabled ? new Date() : null;
+  // An empty PATCH changes nothing (and Drizzle refuses an UPDATE without values): the user as stored.
+  if (Object.keys(values).length === 0) {
+    const row = await findUserById(id, database);
+    if (!row) throw new AppError('not_found', `no user with id ${id}`);
+    return toUserView(row);
+  }
   return database.transaction(async (tx) => {
     const [row] = await tx.update(schema.users).set(values).where(eq(schema.users.id, id)).returning();
     if (!row) throw new AppError('not_found', `no user with id ${id}`);

@@ -1,5 +1,7 @@
 import { channelLookup } from '../channels/cache';
+import type { BodyFormat } from '../channels/providers/webhook/body-format';
 import type { EngineDeps } from '../deps';
+import { bodyFormatProblem, webhookBodyFormats } from '../workflows/body-format-check';
 import type { RunScope } from '../workflows/scope';
 import { requireWorkflow } from '../workflows/service';
 import { stepDefinition, stepSchema } from '../workflows/steps';
@@ -18,7 +20,9 @@ export async function previewWorkflow(
     run: { id: 'preview', workflow_id: workflow.id },
   };
   const steps = workflow.steps.map((raw) => stepSchema.parse(raw));
-  const channel = await channelLookup(steps.flatMap((s) => (s.type === 'send' ? [s.channel_id] : [])));
+  const sendChannels = steps.flatMap((s) => (s.type === 'send' ? [s.channel_id] : []));
+  const channel = await channelLookup(sendChannels);
+  const formats = await webhookBodyFormats(sendChannels, deps.db);
   const previews = [];
   let stopped = false;
   for (const [index, step] of steps.entries()) {
@@ -29,7 +33,27 @@ export async function previewWorkflow(
     const ctx = { scope, index, now: new Date(), channel };
     const preview = await stepDefinition(step.type).preview(step, ctx);
     stopped = Boolean(preview.stops);
+    const webhook = step.type === 'send' ? formats.get(step.channel_id) : undefined;
+    if (webhook) preview.fields.messages = checkBodies(preview.fields.messages, webhook, index);
     previews.push({ index, type: step.type, ...preview.fields });
   }
   return { workflow_id: workflow.id, key: workflow.key, steps: previews };
+}
+
+/** A webhook message whose body does not fit its channel's body format would fail at send time: say so here. */
+function checkBodies(
+  messages: unknown,
+  webhook: { name: string; format: BodyFormat },
+  index: number,
+): unknown {
+  if (!Array.isArray(messages)) return messages;
+  return messages.map((message: { body?: unknown; error?: string }) => {
+    if (message.error || typeof message.body !== 'string') return message;
+    const problem = bodyFormatProblem(webhook.format, message.body);
+    if (!problem) return message;
+    return {
+      ...message,
+      error: `step ${index}: webhook channel "${webhook.name}" sends ${webhook.format} bodies, but ${problem}`,
+    };
+  });
 }

@@ -24,7 +24,12 @@ const renderedMessageSchema = z.object({
   subject: z.string().nullable().optional(),
   body: z.string().optional(),
   html: z.string().nullable().optional(),
-  error: z.string().optional().describe('why this message would fail (template error, no recipient)'),
+  error: z
+    .string()
+    .optional()
+    .describe(
+      "why this message would fail (template error, no recipient, a body that does not fit the webhook channel's body format)",
+    ),
 });
 
 export const previewResultSchema = z.object({

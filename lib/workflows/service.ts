@@ -6,6 +6,7 @@ import { changeConfig } from '../cache/config-change';
 import { type Db, db as defaultDb, schema, type Tx } from '../db';
 import { AppError } from '../errors';
 import { withAttachmentDetails } from '../files/references';
+import { assertBodiesFitFormats } from './body-format-check';
 import { assertChannelsExist } from './channel-refs';
 import type { createWorkflowSchema, Step, updateWorkflowSchema, WorkflowView } from './schemas';
 
@@ -73,6 +74,7 @@ export async function createWorkflow(
   database: Db = defaultDb(),
 ): Promise<WorkflowView> {
   await assertChannelsExist(input.steps, database);
+  await assertBodiesFitFormats(input.steps, database);
   return changeConfig(database, async (tx) => {
     const steps = await withAttachmentDetails(input.steps, tx);
     const [row] = await tx
@@ -102,7 +104,10 @@ export async function updateWorkflow(
   actor: Actor,
   database: Db = defaultDb(),
 ): Promise<WorkflowView> {
-  if (patch.steps) await assertChannelsExist(patch.steps, database);
+  if (patch.steps) {
+    await assertChannelsExist(patch.steps, database);
+    await assertBodiesFitFormats(patch.steps, database);
+  }
   return changeConfig(database, async (tx) => {
     const existing = await requireWorkflow(ref, tx);
     const steps = patch.steps ? await withAttachmentDetails(patch.steps, tx) : undefined;

@@ -7,17 +7,21 @@ import type { Role } from '../../lib/users/schemas';
 import { createUser } from '../../lib/users/service';
 import type { CreateWorkflowInput } from '../../lib/workflows/service';
 import { createWorkflow } from '../../lib/workflows/service';
+import { registerSecret } from '../security/secret-registry';
 
 export const uniq = () => randomBytes(4).toString('hex');
 
 export async function makeUser(role: Role = 'admin', password = 'correct-horse-battery') {
   const email = `${role}-${uniq()}@example.test`;
+  registerSecret('user password', password);
   const user = await createUser({ email, password, role });
   return { ...user, password };
 }
 
 export async function makeApiKey(scope: 'admin' | 'trigger' = 'admin') {
-  return createApiKey({ name: `key-${uniq()}`, scope });
+  const created = await createApiKey({ name: `key-${uniq()}`, scope });
+  registerSecret('API key', created.key);
+  return created;
 }
 
 /** A channel row inserted directly (no provider call): workflows only need it to exist. */
@@ -28,7 +32,8 @@ export async function makeChannel(overrides: Partial<typeof schema.channels.$inf
       name: `channel-${uniq()}`,
       type: 'webhook',
       provider: 'webhook',
-      config: { url: 'http://127.0.0.1:9/hook' },
+      // text: any body template fits (json, the default, makes a workflow save check bodies render to JSON)
+      config: { url: 'http://127.0.0.1:9/hook', body_format: 'text' },
       ...overrides,
     })
     .returning();

@@ -1,4 +1,5 @@
-import { mkdirSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { mkdirSync, readdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import type { TestProject } from 'vitest/node';
 import { startEmbeddedPostgres } from '../../lib/db/embedded';
@@ -9,6 +10,8 @@ declare module 'vitest' {
   export interface ProvidedContext {
     serverUrl: string;
     templateDatabase: string;
+    /** Where test files write their log files and secret lists (test/security/capture-logs.ts). */
+    securityRunDir: string;
   }
 }
 
@@ -35,7 +38,20 @@ export default async function setup(project: TestProject) {
   await migrateDatabase(templateUrl);
   project.provide('serverUrl', serverUrl);
   project.provide('templateDatabase', template);
+  const securityRunDir = path.resolve('.test-data', `security-${randomBytes(4).toString('hex')}`);
+  project.provide('securityRunDir', securityRunDir);
   return async () => {
+    // The registered secrets go; only the log files that leaked one stay (named in their test file's failure).
+    rmSync(path.join(securityRunDir, 'secrets'), { recursive: true, force: true });
+    const logs = path.join(securityRunDir, 'logs');
+    const kept = (() => {
+      try {
+        return readdirSync(logs).length;
+      } catch {
+        return 0;
+      }
+    })();
+    if (kept === 0) rmSync(securityRunDir, { recursive: true, force: true });
     await dropDatabase(serverUrl, template);
     await stopServer();
   };

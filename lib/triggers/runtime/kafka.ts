@@ -1,9 +1,9 @@
 import { ingestTriggerBatch } from '../../events/ingest-trigger';
-import type { KafkaTriggerConfig } from '../types/event';
+import { defaultConsumerGroup, type KafkaTriggerConfig } from '../types/event';
 import { decodeMessage } from './decode';
-import { type KafkaConsumerHandle, startKafkaConsumer } from './kafkajs-client';
+import { isRecordRefused, type KafkaConsumerHandle, startKafkaConsumer } from './kafkajs-client';
 import { untilItSucceeds } from './retry';
-import type { StartRuntime } from './types';
+import type { RuntimeContext, StartRuntime } from './types';
 
 /** Rows per transaction: big enough for throughput, small enough to keep transactions short. */
 const CHUNK = 500;
@@ -15,7 +15,12 @@ const CHUNK = 500;
  * retries with backoff, heartbeating, and skips nothing.
  */
 export const startKafkaRuntime: StartRuntime = async (ctx) => {
-  const config = ctx.trigger.config as KafkaTriggerConfig;
+  const stored = ctx.trigger.config as KafkaTriggerConfig;
+  // Configs are saved with their defaults filled in; this covers rows written another way.
+  const config: KafkaTriggerConfig = {
+    ...stored,
+    consumer_group: stored.consumer_group ?? defaultConsumerGroup(stored.topic),
+  };
   const lagByPartition = new Map<number, number>();
   let stopping = false;
   let handle: KafkaConsumerHandle | undefined;
@@ -50,13 +55,27 @@ export const startKafkaRuntime: StartRuntime = async (ctx) => {
         );
         if (!result) return; // stopping or rebalanced: nothing resolved, the batch will be delivered again
         if (config.dead_letter_topic && result.invalidIndexes.length) {
-          await handle?.produce(
-            config.dead_letter_topic,
-            result.invalidIndexes.map((index) => {
-              const m = chunk[index]!;
-              return { key: `${batch.topic}/${batch.partition}/${m.offset}`, value: m.value };
-            }),
-          );
+          const topic = config.dead_letter_topic;
+          const letters = result.invalidIndexes.map((index) => {
+            const m = chunk[index]!;
+            return { key: `${batch.topic}/${batch.partition}/${m.offset}`, value: m.value };
+          });
+          // Offsets move on only once the copies are made: a broker outage waits, like the database does.
+          const copied = await untilItSucceeds(() => copyDeadLetters(handle, topic, letters, ctx), {
+            keepGoing: () => !stopping && controls.isRunning(),
+            onAttempt: () => controls.heartbeat(),
+            onError: async (error, attempt) => {
+              ctx.log.warn(
+                { err: error, attempt, triggerId: ctx.trigger.id, topic },
+                'dead letters not copied; partition waits and retries',
+              );
+              await ctx.report({
+                state: 'paused',
+                lastError: `dead-letter topic unavailable: ${error.message}`,
+              });
+            },
+          });
+          if (!copied) return;
         }
         controls.resolve(chunk.at(-1)!.offset);
       }
@@ -85,3 +104,35 @@ export const startKafkaRuntime: StartRuntime = async (ctx) => {
     },
   };
 };
+
+/**
+ * Copies invalid messages, bytes unchanged, to the dead-letter topic. A record the broker refuses for good (e.g.
+ * bigger than the topic takes) is left out with a warning (its invalid event keeps it) rather than holding the
+ * partition forever; the others are still copied. Any other failure is thrown, for the caller to retry.
+ */
+async function copyDeadLetters(
+  handle: KafkaConsumerHandle | undefined,
+  topic: string,
+  letters: { key: string; value: Buffer | null }[],
+  ctx: RuntimeContext,
+): Promise<true> {
+  if (!handle) throw new Error('kafka consumer not started yet');
+  try {
+    await handle.produce(topic, letters);
+    return true;
+  } catch (error) {
+    if (!isRecordRefused(error)) throw error;
+  }
+  for (const letter of letters) {
+    try {
+      await handle.produce(topic, [letter]);
+    } catch (error) {
+      if (!isRecordRefused(error)) throw error;
+      ctx.log.warn(
+        { err: error, triggerId: ctx.trigger.id, topic, key: letter.key, bytes: letter.value?.length ?? 0 },
+        'dead letter refused by its topic; not copied (the invalid event keeps its raw bytes)',
+      );
+    }
+  }
+  return true;
+}

@@ -26,6 +26,24 @@ export interface KafkaConsumerHandle {
   produce(topic: string, messages: { key: string; value: Buffer | null }[]): Promise<void>;
 }
 
+/** Refusals of a record that no retry can fix (bigger than the topic takes, corrupt). */
+const REFUSED_RECORD = new Set([
+  'MESSAGE_TOO_LARGE',
+  'RECORD_LIST_TOO_LARGE',
+  'INVALID_RECORD',
+  'CORRUPT_MESSAGE',
+]);
+
+/** Whether a produce failed because the broker refuses the record itself (kafkajs wraps it in causes). */
+export function isRecordRefused(error: unknown): boolean {
+  let current = error as { type?: unknown; cause?: unknown } | undefined;
+  for (let depth = 0; current && depth < 5; depth++) {
+    if (typeof current.type === 'string' && REFUSED_RECORD.has(current.type)) return true;
+    current = current.cause as typeof current;
+  }
+  return false;
+}
+
 export async function startKafkaConsumer(
   config: KafkaTriggerConfig,
   clientId: string,

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { env } from '../../env';
 import { filterSchema } from '../../workflows/filters';
 import { defineTriggerType } from './define';
 
@@ -9,9 +10,10 @@ const brokerAddress = z
 
 export const kafkaConfigSchema = z.strictObject({
   queue_type: z.literal('kafka'),
-  brokers: z.array(brokerAddress).min(1).meta({
+  brokers: z.array(brokerAddress).min(1).optional().meta({
     label: 'Brokers',
-    description: 'JSON array of host:port, e.g. ["kafka-1:9092", "kafka-2:9092"]',
+    description:
+      'JSON array of host:port, e.g. ["kafka-1:9092", "kafka-2:9092"]; default: the KAFKA_BROKERS environment variable (127.0.0.1:9092)',
   }),
   topic: z
     .string()
@@ -19,7 +21,15 @@ export const kafkaConfigSchema = z.strictObject({
     .min(1)
     .max(249)
     .regex(/^[A-Za-z0-9._-]+$/, 'must be a valid Kafka topic name'),
-  consumer_group: z.string().trim().min(1).max(255),
+  consumer_group: z
+    .string()
+    .trim()
+    .min(1)
+    .max(255)
+    .optional()
+    .describe(
+      'default: switchboard.<topic>; two triggers reading one topic need groups of their own to each see every message',
+    ),
   offset: z.enum(['latest', 'earliest']).default('latest').describe('where a new consumer group starts'),
   sasl: z
     .strictObject({
@@ -44,7 +54,12 @@ export const rabbitmqConfigSchema = z.strictObject({
     .string()
     .trim()
     .regex(/^amqps?:\/\//, 'must be an amqp:// or amqps:// URL')
-    .meta({ secret: true, label: 'Connection URL', description: 'amqp://user:password@host:5672/vhost' }),
+    .optional()
+    .meta({
+      secret: true,
+      label: 'Connection URL',
+      description: 'amqp://user:password@host:5672/vhost; default: the RABBITMQ_URL environment variable',
+    }),
   queue: z.string().trim().min(1).max(255),
   exchange: z.string().trim().max(255).optional().describe('bound to the queue when given'),
   exchange_type: z.enum(['direct', 'topic', 'fanout', 'headers']).default('topic'),
@@ -59,12 +74,31 @@ export const rabbitmqConfigSchema = z.strictObject({
   filter: filterSchema,
 });
 
-export const eventTriggerConfigSchema = z.discriminatedUnion('queue_type', [
-  kafkaConfigSchema,
-  rabbitmqConfigSchema,
-]);
-export type KafkaTriggerConfig = z.output<typeof kafkaConfigSchema>;
-export type RabbitmqTriggerConfig = z.output<typeof rabbitmqConfigSchema>;
+/** The group a Kafka trigger saved without one joins: one per topic, so triggers on different topics never share one. */
+export const defaultConsumerGroup = (topic: string) => `switchboard.${topic}`;
+
+/**
+ * The seed's short forms work as written (`{queue_type: "kafka", topic, filter}`, `{queue_type: "rabbitmq", queue,
+ * filter}`): brokers, connection and consumer group get their defaults here, so the stored config shows them.
+ */
+export const eventTriggerConfigSchema = z
+  .discriminatedUnion('queue_type', [kafkaConfigSchema, rabbitmqConfigSchema])
+  // Filled in here, not with zod defaults: a default would show in the form descriptions and the public OpenAPI
+  // document, and RABBITMQ_URL may hold a password.
+  .transform((config) =>
+    config.queue_type === 'kafka'
+      ? {
+          ...config,
+          brokers: config.brokers ?? env().KAFKA_BROKERS,
+          consumer_group: config.consumer_group ?? defaultConsumerGroup(config.topic),
+        }
+      : { ...config, connection: config.connection ?? env().RABBITMQ_URL },
+  );
+export type KafkaTriggerConfig = z.output<typeof kafkaConfigSchema> & {
+  brokers: string[];
+  consumer_group: string;
+};
+export type RabbitmqTriggerConfig = z.output<typeof rabbitmqConfigSchema> & { connection: string };
 export type EventTriggerConfig = z.output<typeof eventTriggerConfigSchema>;
 
 export const eventTriggerType = defineTriggerType(

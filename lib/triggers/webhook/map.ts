@@ -1,3 +1,4 @@
+import { jsonNestingExceeds, MAX_JSON_DEPTH } from '../../api/json-depth';
 import type { IncomingItem } from '../../events/ingest-trigger';
 import { readPath } from '../json-path';
 import type { WebhookTriggerConfig } from '../types/webhook';
@@ -13,6 +14,9 @@ export function webhookItem(
   rawBody: string,
   receivedAt: Date,
 ): IncomingItem {
+  // Deeper documents would exhaust the stack of whatever walks them next (a 500 instead of an invalid event).
+  if (jsonNestingExceeds(rawBody))
+    return { sourceId, raw: rawBody, error: `body is JSON nested deeper than ${MAX_JSON_DEPTH} levels` };
   let body: unknown;
   try {
     body = JSON.parse(rawBody);

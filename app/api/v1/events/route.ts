@@ -14,7 +14,8 @@ export const GET = withApi({ access: 'read', query: listEventsQuery }, async ({ 
 
 /** Accepts an event in the seed's format; `api` triggers whose filter matches start runs. */
 export const POST = withApi(
-  { access: 'trigger', body: eventInputSchema },
+  // An event PostgreSQL cannot store is kept as an invalid event (and refused with 422) by the ingest itself.
+  { access: 'trigger', body: eventInputSchema, unstorableBody: 'keep' },
   async ({ req, body, requestId }) => {
     const header = req.headers.get('idempotency-key');
     let key: string | undefined;

@@ -1,5 +1,6 @@
-import { DefaultRestOptions, REST, type ResponseLike } from '@discordjs/rest';
+import { REST, type ResponseLike } from '@discordjs/rest';
 import { assertEndpointAllowed } from '../../endpoint';
+import { guardedFetch } from '../../outbound-http';
 import { parseRetryAfter } from '../../retry-after';
 import type { SendContext } from '../../types';
 import type { DiscordConfig } from './config';
@@ -28,10 +29,11 @@ export function timeoutMsOf(config: DiscordConfig, ctx: SendContext): number {
  * token as `Authorization: Bot …`. Switchboard's retry policy is the only one: `retries: 0` stops the SDK from
  * repeating timeouts and 5xx, and a 429 is thrown from `makeRequest` because the SDK would otherwise sleep
  * Retry-After and send again. Waiting briefly for a bucket the SDK knows to be empty (reactions, one after
- * another) is fine; a longer wait fails as a rate limit. Every URL passes the SSRF guard first. No sweeper
+ * another) is fine; a longer wait fails as a rate limit. Every connection passes the SSRF guard. No sweeper
  * timers: the client lives for one send.
  */
 export function discordClient(config: DiscordConfig, ctx: SendContext): REST {
+  const fetchGuarded = guardedFetch(ctx.allowList);
   return new REST({
     api: config.api_base_url.replace(/\/+$/, ''),
     retries: 0,
@@ -42,7 +44,9 @@ export function discordClient(config: DiscordConfig, ctx: SendContext): REST {
     rejectOnRateLimit: (data) => data.timeToReset > MAX_QUEUE_WAIT_MS,
     async makeRequest(url, init): Promise<ResponseLike> {
       await assertEndpointAllowed(url, ctx.allowList);
-      const response = await DefaultRestOptions.makeRequest(url, init);
+      // The SDK's own strategy (undici's request on its bundled undici) takes no guarded connector; fetch on the
+      // guarded dispatcher does, for redirect hops too.
+      const response = (await fetchGuarded(url, init as RequestInit)) as unknown as ResponseLike;
       if (response.status === 429) throw await rateLimited(response);
       return response;
     },

@@ -1,5 +1,6 @@
 import { type FetchFunction, type Logger, LogLevel, WebClient } from '@slack/web-api';
 import { assertEndpointAllowed } from '../../endpoint';
+import { guardedFetch } from '../../outbound-http';
 import type { SendContext } from '../../types';
 import type { SlackConfig } from './config';
 
@@ -21,21 +22,22 @@ export function timeoutMsOf(config: SlackConfig, ctx: SendContext): number {
 /**
  * A WebClient for one send or check, pointed at `api_base_url`. Switchboard's retry policy is the only one: the
  * SDK's own retries are off and a 429 rejects at once (instead of pausing the queue for Retry-After). Every URL
- * the SDK fetches, including the files.uploadV2 upload URL that Slack hands out, passes the SSRF guard first,
- * and the attempt's signal aborts whatever is in flight.
+ * the SDK fetches, including the files.uploadV2 upload URL that Slack hands out, is fetched on the SSRF-guarded
+ * dispatcher (every connection and redirect hop checked), and the attempt's signal aborts whatever is in flight.
  */
 export function slackClient(config: SlackConfig, ctx: SendContext): WebClient {
-  const guardedFetch: FetchFunction = async (url, init) => {
+  const fetchGuarded = guardedFetch(ctx.allowList);
+  const fetchFn: FetchFunction = async (url, init) => {
     await assertEndpointAllowed(String(url), ctx.allowList);
     const signal = init?.signal ? AbortSignal.any([init.signal, ctx.signal]) : ctx.signal;
-    return fetch(url, { ...init, signal } as RequestInit);
+    return fetchGuarded(url, { ...init, signal } as RequestInit);
   };
   return new WebClient(config.bot_token, {
     slackApiUrl: config.api_base_url,
     retryConfig: { retries: 0 },
     rejectRateLimitedCalls: true,
     timeout: timeoutMsOf(config, ctx),
-    fetch: guardedFetch,
+    fetch: fetchFn,
     logger: silent,
     // Method names only: an absolute URL is never a Slack method Switchboard calls.
     allowAbsoluteUrls: false,

@@ -33,9 +33,17 @@ export function classifySmtpError(error: unknown, request: Record<string, unknow
     error.details.request ??= request;
     return error;
   }
-  const { code, responseCode, response, message } = error as NodemailerError;
+  const { code, responseCode, response, message, command } = error as NodemailerError;
   const reply = response ?? message;
   const details = { request, ...(responseCode ? { responseCode, response: { reply } } : {}) };
+  // requireTLS: a server that does not speak STARTTLS answers 5xx to it. Nothing was sent in the clear.
+  if (command === 'STARTTLS' && responseCode) {
+    return new DeliveryError(
+      `the SMTP server does not accept STARTTLS (${reply}), and this channel requires it: use encryption "tls" if the server speaks TLS from the first byte (usually port 465), or "none" to send in the clear`,
+      'permanent',
+      details,
+    );
+  }
   if (responseCode && responseCode >= 500) {
     return new DeliveryError(`SMTP server refused (${responseCode}): ${reply}`, 'permanent', details);
   }

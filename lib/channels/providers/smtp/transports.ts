@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import tls from 'node:tls';
 import nodemailer, { type Transporter } from 'nodemailer';
 import type SMTPPool from 'nodemailer/lib/smtp-pool';
 import type SMTPTransport from 'nodemailer/lib/smtp-transport';
@@ -78,6 +79,8 @@ function transportOptions(config: SmtpConfig, allowList: AllowList): SMTPTranspo
     requireTLS: config.secure === 'starttls',
     ignoreTLS: config.secure === 'none',
     ...(config.username ? { auth: { user: config.username, pass: config.password } } : {}),
+    // A private CA is trusted besides the public ones, never instead of verification.
+    ...(config.ca ? { tls: { ca: [...tls.rootCertificates, config.ca] } } : {}),
     connectionTimeout: timeoutMs,
     greetingTimeout: timeoutMs,
     socketTimeout: timeoutMs,

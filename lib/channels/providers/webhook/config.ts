@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
+import { bodyFormatSchema } from './body-format';
 
 // Headers Switchboard sets itself; `authorization` is reserved so credentials live in the (secret) `auth`.
 const RESERVED_HEADERS = new Set([
@@ -80,6 +81,7 @@ export const webhookConfigSchema = z
         description:
           'Standard Webhooks secret (whsec_…) for the webhook-signature header; generated when omitted.',
       }),
+    body_format: bodyFormatSchema,
     payload: z.string().max(100_000).optional().meta({
       kind: 'template',
       label: 'Payload template',

@@ -3,6 +3,7 @@ import { type OutboundResponse, outboundRequest, redactUrl } from '../../outboun
 import { parseRetryAfter } from '../../retry-after';
 import { scrub } from '../../secrets';
 import { DeliveryError, type OutgoingMessage, type SendContext, type SendResult } from '../../types';
+import { encodeWebhookBody } from './body-format';
 import type { WebhookConfig } from './config';
 
 const USER_AGENT = 'Switchboard-Webhooks/1';
@@ -21,8 +22,9 @@ function signer(secret: string): Webhook {
 }
 
 /**
- * POSTs (or PUTs/PATCHes) the rendered JSON body, signed per Standard Webhooks: `webhook-id` is the message id,
- * so a receiver can drop a retry it already processed.
+ * POSTs (or PUTs/PATCHes) the rendered body in the channel's body format (json, text, form; `body-format.ts`),
+ * signed per Standard Webhooks over the exact bytes sent: `webhook-id` is the message id, so a receiver can drop a
+ * retry it already processed.
  */
 export async function sendWebhook(
   config: WebhookConfig,
@@ -35,22 +37,25 @@ export async function sendWebhook(
     webhook_id: message.id,
     body_bytes: Buffer.byteLength(message.body),
   };
+  let encoded: { body: string; contentType: string };
   try {
-    JSON.parse(message.body);
+    // Channels saved before body formats existed have none stored: they are JSON.
+    encoded = encodeWebhookBody(config.body_format ?? 'json', message.body);
   } catch (error) {
-    throw new DeliveryError(`the rendered body is not JSON: ${(error as Error).message}`, 'permanent', {
-      request,
-    });
+    throw new DeliveryError((error as Error).message, 'permanent', { request });
   }
+  const { body } = encoded;
+  request.body_bytes = Buffer.byteLength(body);
   const timestamp = new Date();
   const authorization = authorizationHeader(config.auth);
   const headers: Record<string, string> = {
     ...config.headers,
-    'content-type': 'application/json',
+    'content-type': encoded.contentType,
     'user-agent': USER_AGENT,
     'webhook-id': message.id,
     'webhook-timestamp': String(Math.floor(timestamp.getTime() / 1000)),
-    'webhook-signature': signer(config.signing_secret).sign(message.id, timestamp, message.body),
+    // Signed over the exact bytes sent, whatever the body format.
+    'webhook-signature': signer(config.signing_secret).sign(message.id, timestamp, body),
     ...(authorization ? { authorization } : {}),
   };
   // A receiver that echoes the request back must not put our credentials into the attempts timeline.
@@ -61,7 +66,7 @@ export async function sendWebhook(
       url: config.url,
       method: config.method,
       headers,
-      body: message.body,
+      body,
       timeoutMs: Math.min(config.timeout_seconds * 1000, ctx.timeoutMs),
       signal: ctx.signal,
       allowList: ctx.allowList,

@@ -1,12 +1,14 @@
 import { createHash } from 'node:crypto';
 import https from 'node:https';
 import tls from 'node:tls';
-import { type AllowList, defaultAllowList, guardedLookup } from '../../ssrf';
+import { guardAgent } from '../../outbound-http';
+import { type AllowList, defaultAllowList } from '../../ssrf';
 
 /**
- * https agents for web-push (which takes an `https.Agent`): every address a push service's name resolves to goes
- * through the SSRF guard. An extra CA is added to Node's roots, not put in their place, because one channel sends
- * to every browser's push service.
+ * https agents for web-push (which takes an `https.Agent`): the subscription's endpoint comes from the recipient,
+ * so every connection passes the SSRF guard (a literal address before connecting, every address a name resolves
+ * to at lookup); web-push follows no redirects. An extra CA is added to Node's roots, not put in their place,
+ * because one channel sends to every browser's push service.
  */
 const agents = new WeakMap<AllowList, Map<string, https.Agent>>();
 
@@ -19,11 +21,10 @@ export function pushAgent(allowList: AllowList = defaultAllowList(), ca?: string
   const key = ca ? createHash('sha256').update(ca).digest('hex') : '';
   let agent = byCa.get(key);
   if (!agent) {
-    agent = new https.Agent({
-      keepAlive: true,
-      lookup: guardedLookup(allowList),
-      ...(ca ? { ca: [...tls.rootCertificates, ca] } : {}),
-    });
+    agent = guardAgent(
+      new https.Agent({ keepAlive: true, ...(ca ? { ca: [...tls.rootCertificates, ca] } : {}) }),
+      allowList,
+    );
     byCa.set(key, agent);
   }
   return agent;

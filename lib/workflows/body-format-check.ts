@@ -1,0 +1,96 @@
+import { inArray } from 'drizzle-orm';
+import {
+  type BodyFormat,
+  BodyFormatError,
+  encodeWebhookBody,
+} from '../channels/providers/webhook/body-format';
+import { type Db, schema, type Tx } from '../db';
+import { AppError, type FieldError } from '../errors';
+import { sampleScope } from './sample-scope';
+import type { Step } from './schemas';
+import { render } from './templates';
+
+/** The body format of each webhook channel among `ids` (channels saved before body formats existed: json). */
+export async function webhookBodyFormats(
+  ids: string[],
+  database: Db | Tx,
+): Promise<Map<string, { name: string; format: BodyFormat }>> {
+  if (ids.length === 0) return new Map();
+  const rows = await database
+    .select({
+      id: schema.channels.id,
+      name: schema.channels.name,
+      provider: schema.channels.provider,
+      config: schema.channels.config,
+    })
+    .from(schema.channels)
+    .where(inArray(schema.channels.id, [...new Set(ids)]));
+  return new Map(
+    rows
+      .filter((row) => row.provider === 'webhook')
+      .map((row) => {
+        const format = (row.config as { body_format?: BodyFormat }).body_format ?? 'json';
+        return [row.id, { name: row.name, format }];
+      }),
+  );
+}
+
+/** Why `rendered` cannot be sent in `format`, or undefined. */
+export function bodyFormatProblem(format: BodyFormat, rendered: string): string | undefined {
+  try {
+    encodeWebhookBody(format, rendered);
+    return undefined;
+  } catch (error) {
+    if (error instanceof BodyFormatError) return error.message;
+    throw error;
+  }
+}
+
+/**
+ * A webhook channel in the json (or form) body format refuses any body that is not JSON, at send time, for
+ * every message. So a send step's body template is rendered against a sample event when the workflow is saved
+ * (see `sample-scope.ts`), and one that cannot render to JSON is refused naming the step and the parse error.
+ * A template that fails to render for the sample (a variable only some events have) is left to run time.
+ */
+export async function assertBodiesFitFormats(
+  steps: Step[],
+  database: Db | Tx,
+  root = 'steps',
+): Promise<void> {
+  const sends = steps.flatMap((step, index) => (step.type === 'send' ? [{ step, index }] : []));
+  const formats = await webhookBodyFormats(
+    sends.flatMap(({ step }) => [
+      step.channel_id,
+      ...(step.fallback_channel_id ? [step.fallback_channel_id] : []),
+    ]),
+    database,
+  );
+  const errors: FieldError[] = [];
+  for (const { step, index } of sends) {
+    const channelIds = [step.channel_id, step.fallback_channel_id].filter((id): id is string => Boolean(id));
+    for (const channelId of channelIds) {
+      const channel = formats.get(channelId);
+      if (!channel || channel.format === 'text') continue;
+      let rendered: string;
+      try {
+        rendered = await render(step.template.body, sampleScope(), 'body');
+      } catch {
+        continue;
+      }
+      const problem = bodyFormatProblem(channel.format, rendered);
+      if (!problem) continue;
+      const which = step.name ? `step ${index} ("${step.name}")` : `step ${index}`;
+      errors.push({
+        path: `${root}.${index}.template.body`,
+        message: `${which}: webhook channel "${channel.name}" sends ${channel.format} bodies, but for a sample event ${problem} (rendered: ${snippet(rendered)})`,
+      });
+      break;
+    }
+  }
+  if (errors.length === 0) return;
+  throw new AppError('invalid', errors.map((e) => `${e.path}: ${e.message}`).join('; '), errors);
+}
+
+function snippet(text: string): string {
+  return JSON.stringify(text.length > 200 ? `${text.slice(0, 200)}…` : text);
+}
