@@ -1,13 +1,12 @@
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { env } from '../lib/env';
 import { uniq } from './support/factories';
-import { type HttpSink, startHttpSink } from './support/http-sink';
 import {
   apiWorkflow,
   attemptsOf,
   messagesOfWorkflow,
   postEvent,
-  startTestWorker,
+  sinkAndWorkerForFile,
   waitFor,
   webhookChannel,
 } from './support/pipeline';
@@ -18,27 +17,18 @@ vi.hoisted(() => {
   process.env.DELIVERY_CHANNEL_CONCURRENCY = '1';
 });
 
-let sink: HttpSink;
-let worker: Awaited<ReturnType<typeof startTestWorker>>;
-
-beforeAll(async () => {
-  [sink, worker] = await Promise.all([startHttpSink(), startTestWorker()]);
-});
-afterAll(async () => {
-  await worker?.stop();
-  await sink?.close();
-});
+const running = sinkAndWorkerForFile();
 
 describe('a 429 in the middle of a batch', () => {
   it('the sends of the batch queued behind it are given back untouched and go out when the window ends', async () => {
     expect(env().DELIVERY_CHANNEL_CONCURRENCY).toBe(1);
     let seen = 0;
-    sink.respondWith(() =>
+    running.sink.respondWith(() =>
       ++seen === 1
         ? { status: 429, headers: { 'retry-after': '2' }, body: '{"error":"slow down"}' }
         : { status: 200, body: '{"ok":true}' },
     );
-    const hook = await webhookChannel(`${sink.url}/batch`, {
+    const hook = await webhookChannel(`${running.sink.url}/batch`, {
       retry_policy: { max_attempts: 1, base_delay_seconds: 1, max_delay_seconds: 1 },
     });
     const eventType = `evt.${uniq()}`;
@@ -76,7 +66,7 @@ describe('a 429 in the middle of a batch', () => {
       ['success'],
       ['success'],
     ]);
-    const times = sink.requests.map((r) => r.receivedAt);
+    const times = running.sink.requests.map((r) => r.receivedAt);
     expect(times).toHaveLength(6);
     // Nothing reached the provider until its window (2 s from its answer) was over.
     expect(Math.min(...times.slice(1)) - times[0]!).toBeGreaterThanOrEqual(1_990);

@@ -1,28 +1,27 @@
 import { eq } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { db, schema } from '../lib/db';
 import { uniq } from './support/factories';
-import { type HttpSink, type SinkRequest, startHttpSink } from './support/http-sink';
+import type { SinkRequest } from './support/http-sink';
 import {
   apiWorkflow,
   attemptsOf,
   messagesOfWorkflow,
   postEvent,
-  startTestWorker,
+  sinkAndWorkerForFile,
   waitFor,
   webhookChannel,
 } from './support/pipeline';
 
-let sink: HttpSink;
-let worker: Awaited<ReturnType<typeof startTestWorker>>;
+const running = sinkAndWorkerForFile();
 
 /** Per path: how the sink answers, and when it sent each 429 (the start of a window the provider asked for). */
 const scripts = new Map<string, (req: SinkRequest) => { status: number; retryAfter?: string }>();
 const throttledAt = new Map<string, number[]>();
 
-beforeAll(async () => {
-  [sink, worker] = await Promise.all([startHttpSink(), startTestWorker()]);
-  sink.respondWith((req) => {
+// After sinkAndWorkerForFile's own beforeAll (hooks run in the order they are registered).
+beforeAll(() => {
+  running.sink.respondWith((req) => {
     const path = req.path.split('?')[0]!;
     const { status, retryAfter } = scripts.get(path)?.(req) ?? { status: 200 };
     if (status === 429) throttledAt.set(path, [...(throttledAt.get(path) ?? []), Date.now()]);
@@ -34,13 +33,9 @@ beforeAll(async () => {
     };
   });
 });
-afterAll(async () => {
-  await worker?.stop();
-  await sink?.close();
-});
 
 async function throttledFlow(path: string, retryPolicy: Record<string, number>) {
-  const hook = await webhookChannel(`${sink.url}${path}`, { retry_policy: retryPolicy });
+  const hook = await webhookChannel(`${running.sink.url}${path}`, { retry_policy: retryPolicy });
   const eventType = `evt.${uniq()}`;
   const workflow = await apiWorkflow(eventType, [
     { type: 'send', channel_id: hook.id, template: { body: '{"n": {{ data.n }}}' } },
@@ -49,7 +44,7 @@ async function throttledFlow(path: string, retryPolicy: Record<string, number>) 
   return { hook, workflow, post };
 }
 
-const arrivals = (path: string) => sink.requests.filter((r) => r.path === path);
+const arrivals = (path: string) => running.sink.requests.filter((r) => r.path === path);
 
 async function allFinal(workflowId: string, count: number) {
   return waitFor(

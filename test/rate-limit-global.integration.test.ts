@@ -1,13 +1,12 @@
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { env } from '../lib/env';
 import { uniq } from './support/factories';
-import { type HttpSink, startHttpSink } from './support/http-sink';
 import {
   apiWorkflow,
   attemptsOf,
   messagesOfWorkflow,
   postEvent,
-  startTestWorker,
+  sinkAndWorkerForFile,
   waitFor,
   webhookChannel,
 } from './support/pipeline';
@@ -17,22 +16,16 @@ vi.hoisted(() => {
   process.env.GLOBAL_RATE_LIMIT_PER_SECOND = '4';
 });
 
-let sink: HttpSink;
-let worker: Awaited<ReturnType<typeof startTestWorker>>;
-
-beforeAll(async () => {
-  [sink, worker] = await Promise.all([startHttpSink(), startTestWorker()]);
-});
-afterAll(async () => {
-  await worker?.stop();
-  await sink?.close();
-});
+const running = sinkAndWorkerForFile();
 
 describe('GLOBAL_RATE_LIMIT_PER_SECOND', () => {
   it('holds the rate across channels: 16 messages through two unlimited channels at 4/s take several windows; none fails', async () => {
     expect(env().GLOBAL_RATE_LIMIT_PER_SECOND).toBe(4);
     const eventType = `evt.${uniq()}`;
-    const [a, b] = await Promise.all([webhookChannel(`${sink.url}/a`), webhookChannel(`${sink.url}/b`)]);
+    const [a, b] = await Promise.all([
+      webhookChannel(`${running.sink.url}/a`),
+      webhookChannel(`${running.sink.url}/b`),
+    ]);
     const workflow = await apiWorkflow(eventType, [
       { type: 'send', channel_id: a.id, template: { body: '{"n": {{ data.n }}}' } },
       { type: 'send', channel_id: b.id, template: { body: '{"n": {{ data.n }}}' } },
@@ -51,7 +44,7 @@ describe('GLOBAL_RATE_LIMIT_PER_SECOND', () => {
     expect(rows.map((m) => m.attemptCount)).toEqual(Array(16).fill(1));
     for (const m of rows.slice(0, 3))
       expect((await attemptsOf(m.id)).map((x) => x.outcome)).toEqual(['success']);
-    const times = sink.requests.map((r) => r.receivedAt).sort((x, y) => x - y);
+    const times = running.sink.requests.map((r) => r.receivedAt).sort((x, y) => x - y);
     expect(times).toHaveLength(16);
     // 16 sends at 4 per window need at least 4 windows: the last starts 3 s or more after the first (loosely,
     // 2.5 s). Unlimited, the 16 go out within a few hundred milliseconds.

@@ -1,27 +1,17 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { db } from '../lib/db';
 import { uniq } from './support/factories';
-import { type HttpSink, startHttpSink } from './support/http-sink';
 import {
   apiWorkflow,
   attemptsOf,
   messagesOfWorkflow,
   postEvent,
-  startTestWorker,
+  sinkAndWorkerForFile,
   waitFor,
   webhookChannel,
 } from './support/pipeline';
 
-let sink: HttpSink;
-let worker: Awaited<ReturnType<typeof startTestWorker>>;
-
-beforeAll(async () => {
-  [sink, worker] = await Promise.all([startHttpSink(), startTestWorker()]);
-});
-afterAll(async () => {
-  await worker?.stop();
-  await sink?.close();
-});
+const running = sinkAndWorkerForFile();
 
 /** Delivery jobs for these messages that wait for a later window (not the ones fetched right away). */
 async function pendingDeliveries(messageIds: string[]) {
@@ -39,7 +29,7 @@ async function pendingDeliveries(messageIds: string[]) {
 /** `count` events through a channel limited by `rateLimit`; waits until every message was sent or deferred. */
 async function limitedFlow(rateLimit: Record<string, number>, count: number, limit: number) {
   const path = `/limited-${uniq()}`;
-  const hook = await webhookChannel(`${sink.url}${path}`, { rate_limit: rateLimit });
+  const hook = await webhookChannel(`${running.sink.url}${path}`, { rate_limit: rateLimit });
   const eventType = `evt.${uniq()}`;
   const workflow = await apiWorkflow(eventType, [
     { type: 'send', channel_id: hook.id, template: { body: '{"n": {{ data.n }}}' } },
@@ -66,7 +56,7 @@ describe('per-channel rate limits (PostgreSQL-backed windows)', () => {
   it('per_minute: 3: of 5 messages, 3 are sent now and 2 are deferred to the next minute (not failed, no attempt)', async () => {
     const startedAt = Date.now();
     const { rest, later, path } = await limitedFlow({ per_minute: 3 }, 5, 3);
-    expect(sink.requests.filter((r) => r.path === path)).toHaveLength(3);
+    expect(running.sink.requests.filter((r) => r.path === path)).toHaveLength(3);
     expect(rest.map((m) => [m.status, m.attemptCount])).toEqual([
       ['queued', 0],
       ['queued', 0],
@@ -82,7 +72,7 @@ describe('per-channel rate limits (PostgreSQL-backed windows)', () => {
   it('per_hour: 2: of 3 messages, 2 are sent and 1 is deferred to the next hour', async () => {
     const startedAt = Date.now();
     const { rest, later, path } = await limitedFlow({ per_hour: 2 }, 3, 2);
-    expect(sink.requests.filter((r) => r.path === path)).toHaveLength(2);
+    expect(running.sink.requests.filter((r) => r.path === path)).toHaveLength(2);
     expect(rest.map((m) => [m.status, m.attemptCount])).toEqual([['queued', 0]]);
     expect(await attemptsOf(rest[0]!.id)).toEqual([]);
     expect(later[0]!.startAfter.getTime()).toBeGreaterThan(startedAt + 50 * 60_000);

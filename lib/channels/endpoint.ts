@@ -1,7 +1,7 @@
 import type http from 'node:http';
 import type https from 'node:https';
 import net from 'node:net';
-import { guardedHttpAgents } from './outbound-http';
+import { guardedHttpAgents } from './guarded-agents';
 import {
   type AllowList,
   assertLiteralAllowed,
@@ -16,7 +16,7 @@ import { DeliveryError } from './types';
 
 /**
  * For official SDKs that open their own connections. Every SDK's connections must go through the guard itself:
- * `guardedAgents()` where it takes node http(s) agents, `guardedFetch()`/`guardedDispatcher()` (outbound-http.ts)
+ * `guardedAgents()` where it takes node http(s) agents, `guardedFetch()`/`guardedDispatcher()` (guarded-agents.ts)
  * where it fetches, `guardedLookup()` where it takes socket options. `assertEndpointAllowed()` on the configured
  * base URL before the call only fails fast with a clear message: a check before the SDK resolves the name again
  * would leave a DNS-rebinding window and would not see redirects, so it is never the only guard.

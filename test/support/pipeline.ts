@@ -1,4 +1,5 @@
 import { and, eq, type SQL } from 'drizzle-orm';
+import { afterAll, beforeAll } from 'vitest';
 import * as events from '../../app/api/v1/events/route';
 import { closeProviders } from '../../lib/channels/registry';
 import { createChannelSchema } from '../../lib/channels/schemas';
@@ -13,6 +14,25 @@ import { startHeartbeat } from '../../lib/worker/heartbeat';
 import { registerJobs } from '../../worker/register-jobs';
 import { startTriggerManager } from '../../worker/trigger-manager';
 import { call, makeApiKey, makeTrigger, makeWorkflow, uniq } from './factories';
+import { type HttpSink, startHttpSink } from './http-sink';
+
+/**
+ * A webhook sink and a worker in this process for a test file: started before its tests, stopped after them.
+ * Read `sink` and `worker` inside tests (they exist once `beforeAll` has run).
+ */
+export function sinkAndWorkerForFile(): { readonly sink: HttpSink; readonly worker: TestWorker } {
+  const running = {} as { sink: HttpSink; worker: TestWorker };
+  beforeAll(async () => {
+    [running.sink, running.worker] = await Promise.all([startHttpSink(), startTestWorker()]);
+  });
+  afterAll(async () => {
+    await running.worker?.stop();
+    await running.sink?.close();
+  });
+  return running;
+}
+
+export type TestWorker = Awaited<ReturnType<typeof startTestWorker>>;
 
 /** A real worker in this process: pg-boss on the test database with every job handler registered. */
 export async function startTestWorker(): Promise<{ deps: EngineDeps; stop(): Promise<void> }> {

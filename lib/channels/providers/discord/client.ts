@@ -1,6 +1,6 @@
 import { REST, type ResponseLike } from '@discordjs/rest';
 import { assertEndpointAllowed } from '../../endpoint';
-import { guardedFetch } from '../../outbound-http';
+import { guardedFetch } from '../../guarded-agents';
 import { parseRetryAfter } from '../../retry-after';
 import type { SendContext } from '../../types';
 import type { DiscordConfig } from './config';

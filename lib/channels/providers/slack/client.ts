@@ -1,6 +1,6 @@
 import { type FetchFunction, type Logger, LogLevel, WebClient } from '@slack/web-api';
 import { assertEndpointAllowed } from '../../endpoint';
-import { guardedFetch } from '../../outbound-http';
+import { guardedFetch } from '../../guarded-agents';
 import type { SendContext } from '../../types';
 import type { SlackConfig } from './config';
 

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import https from 'node:https';
 import tls from 'node:tls';
-import { guardAgent } from '../../outbound-http';
+import { guardAgent } from '../../guarded-agents';
 import { type AllowList, defaultAllowList } from '../../ssrf';
 
 /**
