@@ -1,6 +1,7 @@
 import { AppError } from '../errors';
 import { findUnstorable } from '../events/unstorable';
 import { jsonNestingExceeds, MAX_JSON_DEPTH } from './json-depth';
+import { undecodablePathError } from './undecodable-path';
 
 type RouteParams = Record<string, string | string[]>;
 
@@ -14,9 +15,7 @@ export async function readParams(route?: { params: Promise<RouteParams> }): Prom
     return (await route?.params) ?? {};
   } catch (error) {
     if (!isDecodeError(error)) throw error;
-    throw new AppError('malformed', 'the URL path holds a segment that is not valid percent-encoded UTF-8', [
-      { path: 'params', message: 'not valid percent-encoded UTF-8' },
-    ]);
+    throw undecodablePathError();
   }
 }
 

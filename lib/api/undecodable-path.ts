@@ -18,9 +18,12 @@ export function hasUndecodableSegment(pathname: string): boolean {
  * an App Router build without `pages/_error` turns into a bare 500; `proxy.ts` answers first with this.
  */
 export function undecodablePathResponse(): Response {
-  return problemResponse(
-    new AppError('malformed', 'the URL path holds a segment that is not valid percent-encoded UTF-8', [
-      { path: 'params', message: 'not valid percent-encoded UTF-8' },
-    ]),
-  );
+  return problemResponse(undecodablePathError());
+}
+
+/** The client's malformed URL: a path segment that is not percent-encoded UTF-8 (400). */
+export function undecodablePathError(): AppError {
+  return new AppError('malformed', 'the URL path holds a segment that is not valid percent-encoded UTF-8', [
+    { path: 'params', message: 'not valid percent-encoded UTF-8' },
+  ]);
 }

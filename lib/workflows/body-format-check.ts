@@ -67,16 +67,18 @@ export async function assertBodiesFitFormats(
   );
   const errors: FieldError[] = [];
   for (const { step, index } of sends) {
-    const channelIds = [step.channel_id, step.fallback_channel_id].filter((id): id is string => Boolean(id));
-    for (const channelId of channelIds) {
-      const channel = formats.get(channelId);
-      if (!channel || channel.format === 'text') continue;
-      let rendered: string;
-      try {
-        rendered = await render(step.template.body, sampleScope(), 'body');
-      } catch {
-        continue;
-      }
+    const checked = [step.channel_id, step.fallback_channel_id]
+      .map((id) => (id ? formats.get(id) : undefined))
+      .filter((channel) => channel !== undefined && channel.format !== 'text');
+    if (checked.length === 0) continue;
+    let rendered: string;
+    try {
+      rendered = await render(step.template.body, sampleScope(), 'body');
+    } catch {
+      continue;
+    }
+    for (const channel of checked) {
+      if (!channel) continue;
       const problem = bodyFormatProblem(channel.format, rendered);
       if (!problem) continue;
       const which = step.name ? `step ${index} ("${step.name}")` : `step ${index}`;
