@@ -1,6 +1,7 @@
-import type { ChildProcess } from 'node:child_process';
+import { type ChildProcess, spawn } from 'node:child_process';
 import { createWriteStream, mkdirSync } from 'node:fs';
 import path from 'node:path';
+import { NEXT_BIN } from '../../support/next-build';
 import { ROOT, spawnTs } from '../../support/processes';
 
 export const LOG_DIR = path.join(ROOT, '.test-data/faults/logs');
@@ -19,20 +20,40 @@ export interface Managed {
 const alive = (child: ChildProcess | undefined) =>
   !!child && child.exitCode === null && child.signalCode === null;
 
-function managed(name: string, script: string, env: Record<string, string>, readyLine: RegExp): Managed {
+/** Polls a URL until it answers 2xx (up to 90 s). */
+async function answers(url: string): Promise<void> {
+  const deadline = Date.now() + 90_000;
+  while (Date.now() < deadline) {
+    if (
+      await fetch(url).then(
+        (r) => r.ok,
+        () => false,
+      )
+    )
+      return;
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  throw new Error(`${url} did not answer within 90 s`);
+}
+
+/**
+ * `readyLine`: the process printed it once it is ready; `probe`, when given, must then answer 2xx too (Next.js
+ * prints "Ready" before it has loaded the app and run instrumentation).
+ */
+function managed(name: string, launch: () => ChildProcess, readyLine: RegExp, probe?: string): Managed {
   mkdirSync(LOG_DIR, { recursive: true });
   const log = createWriteStream(path.join(LOG_DIR, `${name}.log`), { flags: 'a' });
   const self: Managed = {
     name,
     child: undefined as unknown as ChildProcess,
     start(wait = true) {
-      const child = spawnTs(script, [], env);
+      const child = launch();
       self.child = child;
       log.write(`--- ${new Date().toISOString()} start pid ${child.pid}\n`);
       child.stdout?.pipe(log, { end: false });
       child.stderr?.pipe(log, { end: false });
       if (!wait) return Promise.resolve();
-      return new Promise<void>((resolve, reject) => {
+      const printed = new Promise<void>((resolve, reject) => {
         let seen = '';
         let ready = false;
         const timer = setTimeout(() => reject(new Error(`${name} was not ready within 90 s`)), 90_000);
@@ -50,6 +71,7 @@ function managed(name: string, script: string, env: Record<string, string>, read
           reject(new Error(`${name} exited (${code ?? signal}) before it was ready; see ${LOG_DIR}`));
         });
       });
+      return probe ? printed.then(() => answers(probe)) : printed;
     },
     async kill() {
       const child = self.child;
@@ -65,19 +87,40 @@ function managed(name: string, script: string, env: Record<string, string>, read
 }
 
 export function workerProcess(name: string, env: Record<string, string>): Managed {
-  return managed(
-    name,
-    'worker/index.ts',
-    { LOG_LEVEL: 'info', WORKER_HEARTBEAT_SECONDS: '1', SWITCHBOARD_PROCESS: 'worker', ...env },
-    /worker started/,
-  );
+  const workerEnv = {
+    LOG_LEVEL: 'info',
+    WORKER_HEARTBEAT_SECONDS: '1',
+    SWITCHBOARD_PROCESS: 'worker',
+    ...env,
+  };
+  return managed(name, () => spawnTs('worker/index.ts', [], workerEnv), /worker started/);
 }
 
+/**
+ * The web process as the supervisor runs it: `next start` of the production build (the suite's global setup
+ * builds it when stale), NODE_ENV=production. `next start` serves from this one process, so SIGKILL ends the
+ * server with its in-flight requests. Ready once Next.js logs "Ready" (instrumentation's startWeb has run then).
+ */
 export function webProcess(port: number, env: Record<string, string>): Managed {
+  const url = `http://127.0.0.1:${port}`;
+  const webEnv: NodeJS.ProcessEnv = {
+    ...process.env,
+    NODE_ENV: 'production',
+    NEXTAUTH_URL: url,
+    PORT: String(port),
+    SWITCHBOARD_PROCESS: 'web',
+    LOG_LEVEL: 'warn',
+    ...env,
+  };
   return managed(
     'web',
-    'test/faults/harness/web-host.ts',
-    { LOG_LEVEL: 'warn', PORT: String(port), ...env },
-    /listening \d+/,
+    () =>
+      spawn(process.execPath, [NEXT_BIN, 'start', '-p', String(port), '-H', '127.0.0.1'], {
+        cwd: ROOT,
+        env: webEnv,
+        stdio: ['ignore', 'pipe', 'pipe'],
+      }),
+    /Ready in/,
+    `${url}/api/health?probe=live`,
   );
 }

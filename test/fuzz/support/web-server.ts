@@ -1,10 +1,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import net from 'node:net';
-import path from 'node:path';
-import { buildIsStale } from '../../../scripts/build-state';
+import { buildNextIfStale, exited, NEXT_BIN } from '../../support/next-build';
 import { ROOT } from '../../support/processes';
-
-const NEXT_BIN = path.join(ROOT, 'node_modules/next/dist/bin/next');
 
 export interface WebServer {
   url: string;
@@ -27,35 +24,12 @@ function freePort(): Promise<number> {
   });
 }
 
-function exited(child: ChildProcess): Promise<number | null> {
-  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve(child.exitCode);
-  return new Promise((resolve) => child.once('exit', (code) => resolve(code)));
-}
-
-/**
- * `next build` when `.next` is missing or older than the sources, as `npm start` and the e2e tests do: the fuzz
- * tests talk to the production server, so Next.js's own URL decoding and body handling are part of what is
- * tested.
- */
-async function buildIfStale(): Promise<void> {
-  if (!buildIsStale(ROOT)) return;
-  let output = '';
-  const build = spawn(process.execPath, [NEXT_BIN, 'build'], {
-    cwd: ROOT,
-    env: { ...process.env, NODE_ENV: 'production' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  build.stdout?.on('data', (d) => (output += d));
-  build.stderr?.on('data', (d) => (output += d));
-  if ((await exited(build)) !== 0) throw new Error(`next build failed:\n${output.slice(-4000)}`);
-}
-
 /**
  * The web process as the supervisor runs it (`next start`, NODE_ENV=production) on a free port, against this
  * test file's database and data folder; resolves once it answers its liveness probe.
  */
 export async function startWebServer(env: Record<string, string> = {}): Promise<WebServer> {
-  await buildIfStale();
+  await buildNextIfStale();
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
   let output = '';
