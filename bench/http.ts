@@ -16,6 +16,7 @@ import { benchEnvironment } from './support/environment';
 import { type LoadResult, runLoad } from './support/load';
 import { reportLogs } from './support/logs';
 import { eventBody, type PipelineLoad, pipelineLoad } from './support/pipeline-load';
+import { cpuMs } from './support/proc';
 import { forkServer, startWorkers, stopAll, waitForWorkers } from './support/processes';
 import { writeResults } from './support/results';
 import { sampleRss } from './support/rss';
@@ -94,11 +95,15 @@ await runBenchmark(async () => {
   const bytesBefore = await pipelineBytes();
   const messagesBefore = await sqlNumber('SELECT count(*) AS n FROM messages');
   const rss = sampleRss([web.child.pid, ...workers.map((w) => w.pid)]);
+  const webPid = web.child.pid!;
+  let cpuBefore = cpuMs(webPid);
   const burst = await pipelineLoad(
     sink,
     { ...events, connections: CONNECTIONS, durationS: DURATION },
     DRAIN_MS,
   );
+  // The web process's CPU per accepted request: steadier between runs than latency on a busy machine.
+  const burstCpu = (cpuMs(webPid) - cpuBefore) / burst.load.ok;
   const [webRss = 0, ...workerRss] = rss.stop();
   const messages = (await sqlNumber('SELECT count(*) AS n FROM messages')) - messagesBefore;
   const bytesPer1000 = ((await pipelineBytes()) - bytesBefore) / (messages / 1000);
@@ -107,20 +112,23 @@ await runBenchmark(async () => {
     ['metric', 'value'],
     [
       ...pipelineRows(burst),
+      ['web process CPU per accepted request (ms)', burstCpu.toFixed(2)],
       ['peak RSS web / worker (MiB)', `${fmt(webRss)} / ${workerRss.map((v) => fmt(v)).join(', ')}`],
       ['database bytes per 1,000 messages', fmt(bytesPer1000)],
     ],
   );
 
+  cpuBefore = cpuMs(webPid);
   const paced = await pipelineLoad(
     sink,
     { ...events, connections: CONNECTIONS, durationS: DURATION, rate: RATE },
     DRAIN_MS,
   );
+  const pacedCpu = (cpuMs(webPid) - cpuBefore) / paced.load.ok;
   printTable(
     `HTTP pipeline, fixed rate: ${fmt(RATE)} events/s for ${DURATION} s, ${WORKERS} worker(s)`,
     ['metric', 'value'],
-    pipelineRows(paced),
+    [...pipelineRows(paced), ['web process CPU per accepted request (ms)', pacedCpu.toFixed(2)]],
   );
 
   const metrics: Record<string, number> = {
@@ -142,6 +150,8 @@ await runBenchmark(async () => {
     rateP99: paced.latency.p99,
     workerRssMiB: Math.max(...workerRss),
     webRssMiB: webRss,
+    webCpuMsPerRequest: burstCpu,
+    rateWebCpuMsPerRequest: pacedCpu,
     bytesPer1000,
   };
 

@@ -1,4 +1,5 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
+import { tree } from './proc';
 
 function rssKiB(pid: number): number {
   try {
@@ -8,20 +9,6 @@ function rssKiB(pid: number): number {
   } catch {
     return 0; // exited
   }
-}
-
-/** The process and its descendants (`next start` may run its server in a child process). */
-function tree(pid: number): number[] {
-  const pids = [pid];
-  try {
-    for (const task of readdirSync(`/proc/${pid}/task`)) {
-      const children = readFileSync(`/proc/${pid}/task/${task}/children`, 'utf8').trim();
-      if (children) for (const child of children.split(' ')) pids.push(...tree(Number(child)));
-    }
-  } catch {
-    // exited, or no /proc
-  }
-  return pids;
 }
 
 export interface RssSampler {
