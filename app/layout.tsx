@@ -10,7 +10,8 @@ export const metadata: Metadata = {
 
 export default function RootLayout({ children }: { children: ReactNode }) {
   return (
-    <html lang="en">
+    // next-themes sets the theme class on <html> before hydration, so React must not complain that it differs.
+    <html lang="en" suppressHydrationWarning>
       <body className="min-h-screen">
         <Providers>{children}</Providers>
       </body>

@@ -1,4 +1,5 @@
 import { expect, type Page, test } from '@playwright/test';
+import { type HttpSink, startHttpSink } from '../test/support/http-sink';
 import { withE2eDatabase } from './support/database';
 import { signInAsAdmin, uniqueName } from './support/session';
 
@@ -103,7 +104,7 @@ test('the dashboard shows the stats endpoint’s figures for seeded messages', a
   await expect(page.getByRole('figure')).toBeVisible();
 
   // Each failing channel links to its page.
-  await row.getByRole('link', { name: channelName }).click();
+  await row.getByRole('link', { name: channelName, exact: true }).click();
   await expect(page).toHaveURL(new RegExp(`/channels/${channelId}$`));
   await expect(page.getByRole('heading', { name: channelName })).toBeVisible();
 });
@@ -121,4 +122,155 @@ test('the dashboard says so when the figures cannot be loaded', async ({ page })
   const alert = page.getByRole('main').getByRole('alert');
   await expect(alert).toContainText('Could not load the delivery figures');
   await expect(alert).toContainText('database unavailable');
+});
+
+test('the range lives in the URL: reload, the back button and a custom range keep it', async ({ page }) => {
+  await signInAsAdmin(page);
+  await page.goto('/?range=1h');
+  await expect(page.getByRole('heading', { name: 'Deliveries, last 1 hour' })).toBeVisible();
+  await expect(page.getByRole('radio', { name: '1 hour' })).toBeChecked();
+
+  await page.getByRole('radio', { name: '7 days' }).check();
+  await expect(page).toHaveURL(/\?range=7d$/);
+  await page.reload();
+  await expect(page.getByRole('heading', { name: 'Deliveries, last 7 days' })).toBeVisible();
+  await expect(page.getByRole('radio', { name: '7 days' })).toBeChecked();
+
+  await page.goBack();
+  await expect(page).toHaveURL(/\?range=1h$/);
+  await expect(page.getByRole('heading', { name: 'Deliveries, last 1 hour' })).toBeVisible();
+  await expect(page.getByRole('radio', { name: '1 hour' })).toBeChecked();
+
+  // A custom range: from/to in the URL, the figures of exactly that window.
+  await page.getByRole('radio', { name: 'Custom' }).check();
+  const custom = page.getByRole('form', { name: 'Custom range' });
+  await custom.getByLabel('From').fill('2026-01-01T00:00');
+  await custom.getByLabel('To').fill('2025-12-31T00:00');
+  await custom.getByRole('button', { name: 'Apply' }).click();
+  await expect(custom).toContainText('The end of the range must be after its start.');
+  await expect(page).toHaveURL(/\?range=1h$/);
+  await custom.getByLabel('To').fill('2026-01-03T12:00');
+  const asked = page.waitForRequest((req) => req.url().includes('/api/v1/stats?'));
+  await custom.getByRole('button', { name: 'Apply' }).click();
+  await expect(page).toHaveURL(/\?from=.+&to=/);
+  const url = new URL(page.url());
+  expect(new Date(url.searchParams.get('from')!).getTime()).toBe(new Date('2026-01-01T00:00').getTime());
+  expect(new Date(url.searchParams.get('to')!).getTime()).toBe(new Date('2026-01-03T12:00').getTime());
+  const request = new URL((await asked).url());
+  expect(request.searchParams.get('from')).toBe(url.searchParams.get('from'));
+  expect(request.searchParams.get('to')).toBe(url.searchParams.get('to'));
+  await page.reload();
+  await expect(page.getByRole('radio', { name: 'Custom' })).toBeChecked();
+  await expect(page.getByRole('form', { name: 'Custom range' }).getByLabel('From')).toHaveValue(
+    '2026-01-01T00:00',
+  );
+  await page.goBack();
+  await expect(page.getByRole('heading', { name: 'Deliveries, last 1 hour' })).toBeVisible();
+
+  // A range the page does not know is said so, and the default is shown.
+  await page.goto('/?range=2w');
+  await expect(page.getByRole('main')).toContainText('Unknown range “2w”');
+  await expect(page.getByRole('heading', { name: 'Deliveries, last 24 hours' })).toBeVisible();
+});
+
+test.describe('real deliveries', () => {
+  let sink: HttpSink;
+  test.beforeAll(async () => {
+    sink = await startHttpSink();
+  });
+  test.afterAll(() => sink?.close());
+
+  test('tiles show the messages just sent, with their latency, and each leads to its list', async ({
+    page,
+  }) => {
+    await signInAsAdmin(page);
+    await page.goto('/?range=1h');
+    await expect(figures(page)).toHaveAttribute('aria-busy', 'false');
+    const before = { messages: await readTile(page, 'Messages'), sent: await readTile(page, 'Sent') };
+
+    const post = async (path: string, data: unknown) => {
+      const res = await page.request.post(path, { data });
+      expect([201, 202], await res.text()).toContain(res.status());
+      return res.json();
+    };
+    const channel = await post('/api/v1/channels', {
+      name: uniqueName('dash-live'),
+      provider: 'webhook',
+      config: { url: `${sink.url}/dash`, body_format: 'text' },
+    });
+    const eventType = uniqueName('dash.sent');
+    const workflow = await post('/api/v1/workflows', {
+      key: uniqueName('dash-live'),
+      name: uniqueName('Dashboard live'),
+      steps: [{ type: 'send', channel_id: channel.id, template: { body: 'order {{ data.n }}' } }],
+    });
+    await post('/api/v1/triggers', {
+      name: uniqueName('dash-live'),
+      type: 'api',
+      workflow_id: workflow.id,
+      config: { filter: { event_type: eventType } },
+    });
+    for (let n = 0; n < 5; n++) await post('/api/v1/events', { event_type: eventType, data: { n } });
+    await expect
+      .poll(
+        async () =>
+          (await (await page.request.get(`/api/v1/messages?workflow_id=${workflow.id}&status=sent`)).json())
+            .data.length,
+        { timeout: 30_000 },
+      )
+      .toBe(5);
+
+    await page.reload();
+    await expect(figures(page)).toHaveAttribute('aria-busy', 'false');
+    await expectTile(page, 'Messages', before.messages + 5);
+    await expectTile(page, 'Sent', before.sent + 5);
+    await expect(tile(page, 'Latency p50').locator('p').nth(1)).toHaveText(/^\d+(\.\d)? (ms|s)$/);
+    await expect(tile(page, 'Success rate').locator('p').nth(1)).toHaveText(/%$/);
+
+    // Each tile is a link to the list behind it, filtered like the figure.
+    const href = async (name: string) => tile(page, name).getByRole('link').getAttribute('href');
+    const failed = new URL((await href('Failed'))!, 'http://x');
+    expect(failed.pathname).toBe('/messages');
+    expect(failed.searchParams.get('status')).toBe('failed,dead,bounced');
+    expect(failed.searchParams.get('from')).toBeTruthy();
+    expect(await href('Dead letters waiting')).toBe('/dead-letters');
+    expect(await href('Open alerts')).toBe('/alerts');
+    expect(await href('Consumer lag')).toBe('/triggers');
+    expect(await href('Queue depth')).toBe('/health');
+    await tile(page, 'Sent').getByRole('link').click();
+    await expect(page).toHaveURL(/\/messages\?status=sent%2Cdelivered&from=/);
+  });
+});
+
+test('auto-refresh pauses while the tab is hidden and catches up when it shows again', async ({ page }) => {
+  await signInAsAdmin(page);
+  await page.clock.install();
+  let requests = 0;
+  page.on('request', (req) => {
+    if (req.url().includes('/api/v1/stats?')) requests++;
+  });
+  await page.goto('/?range=1h');
+  await expect(figures(page)).toHaveAttribute('aria-busy', 'false');
+  const setHidden = (hidden: boolean) =>
+    page.evaluate(
+      (value) => {
+        Object.defineProperty(document, 'visibilityState', { configurable: true, get: () => value });
+        document.dispatchEvent(new Event('visibilitychange', { bubbles: true }));
+      },
+      hidden ? 'hidden' : 'visible',
+    );
+
+  const visible = requests;
+  await page.clock.runFor(31_000);
+  await expect.poll(() => requests).toBe(visible + 1);
+
+  await setHidden(true);
+  const hidden = requests;
+  await page.clock.runFor(95_000);
+  // Three intervals passed; give a stray request the time to show up before counting.
+  await page.waitForTimeout(500);
+  expect(requests).toBe(hidden);
+
+  await setHidden(false);
+  await expect.poll(() => requests).toBe(hidden + 1);
 });

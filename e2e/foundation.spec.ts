@@ -21,7 +21,7 @@ test('a fresh install sends visitors to create the first admin', async ({ page }
   await page.getByLabel('Password').fill(admin.password);
   await page.getByRole('button', { name: 'Create admin' }).click();
   await expect(page.getByRole('heading', { name: 'Dashboard' })).toBeVisible();
-  await expect(page.getByText(admin.email)).toBeVisible();
+  await expect(page.getByText(admin.email, { exact: true })).toBeVisible();
 
   // The one-time page is closed now.
   await page.goto('/setup');
@@ -68,9 +68,9 @@ test('an admin creates an API key (shown once) that authenticates the REST API',
 test('an admin adds a viewer; the viewer reads but cannot create an API key', async ({ page }) => {
   await signIn(page, admin.email, admin.password);
   await page.getByRole('link', { name: 'Users' }).click();
-  await page.getByLabel('E-mail').fill(viewer.email);
-  await page.getByLabel('Password').fill(viewer.password);
-  await page.getByLabel('Role').selectOption('viewer');
+  await page.getByLabel('E-mail', { exact: true }).fill(viewer.email);
+  await page.getByLabel('Password', { exact: true }).fill(viewer.password);
+  await page.getByLabel('Role', { exact: true }).selectOption('viewer');
   await page.getByRole('button', { name: 'Add user' }).click();
   await expect(page.getByRole('cell', { name: viewer.email })).toBeVisible();
   await signOut(page);

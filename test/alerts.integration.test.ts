@@ -180,7 +180,8 @@ describe('alert rules API', () => {
       'alert_rule.update',
       'alert_rule.delete',
     ]);
-    expect(rows[1].changes.kind).toEqual({ from: 'dead_letters', to: 'no_live_worker' });
+    expect(rows[1].changes.before.kind).toBe('dead_letters');
+    expect(rows[1].changes.after.kind).toBe('no_live_worker');
   });
 
   it('needs admin access', async () => {

@@ -105,7 +105,17 @@ async function statsOk(query: string): Promise<Stats> {
   return (await res.json()) as Stats;
 }
 
-const zero = { queued: 0, sending: 0, sent: 0, delivered: 0, failed: 0, retrying: 0, dead: 0, bounced: 0 };
+const zero = {
+  queued: 0,
+  sending: 0,
+  sent: 0,
+  delivered: 0,
+  failed: 0,
+  retrying: 0,
+  dead: 0,
+  bounced: 0,
+  discarded: 0,
+};
 
 describe('GET /api/v1/stats', () => {
   it('counts the window by status, in every bucket, empty ones as zeros', async () => {
@@ -127,6 +137,7 @@ describe('GET /api/v1/stats', () => {
         retrying: 1,
         dead: 3,
         bounced: 1,
+        discarded: 0,
       },
     });
     expect(s.volume).toEqual([

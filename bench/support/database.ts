@@ -29,11 +29,14 @@ async function pickServer(): Promise<{ server: string; label: string }> {
   return { server: embedded.url, label: `embedded PostgreSQL (port ${EMBEDDED_PORT})` };
 }
 
-/** A fresh, empty database for one benchmark run; dropped (WITH FORCE) when the run ends or is stopped. */
-export async function createBenchDatabase(): Promise<BenchDatabase> {
+/**
+ * A fresh, empty database for one benchmark run; dropped (WITH FORCE) when the run ends or is stopped, unless
+ * `keep` (bench:console keeps its seeded million messages for the next run when asked to).
+ */
+export async function createBenchDatabase(options: { keep?: boolean } = {}): Promise<BenchDatabase> {
   const { server, label } = await pickServer();
   const name = randomDatabaseName('sb_bench');
   const url = await createDatabase(server, name);
-  onCleanup(`database ${name}`, () => dropDatabase(server, name));
+  if (!options.keep) onCleanup(`database ${name}`, () => dropDatabase(server, name));
   return { url, server, label };
 }

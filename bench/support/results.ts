@@ -2,7 +2,7 @@ import { writeFileSync } from 'node:fs';
 
 /** What a benchmark hands to bench/index.ts (with --json <file>) for the summary table. */
 export interface BenchResults {
-  bench: 'kafka' | 'http' | 'pgboss' | 'drain';
+  bench: 'kafka' | 'http' | 'pgboss' | 'drain' | 'console';
   workers?: number;
   metrics: Record<string, number>;
 }

@@ -1,6 +1,8 @@
-import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
 import type { z } from 'zod';
+import { useApiMutation } from '@/components/data/api-mutation';
 import { listQueryOptions } from '@/components/data/list-query';
+import { patchRow } from '@/components/data/optimistic';
 import type {
   AlertEventView,
   AlertRuleView,
@@ -44,27 +46,47 @@ export function useAlertEvents(id: string) {
 }
 
 export function useCreateAlertRule() {
-  const queryClient = useQueryClient();
-  return useMutation({
+  return useApiMutation({
     mutationFn: (input: CreateAlertRuleInput) =>
       apiFetch<AlertRuleView>('/api/v1/alert-rules', { method: 'POST', body: input }),
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: alertKeys.all }),
+    toast: {
+      success: 'Alert rule created',
+      error: 'The alert rule was not created',
+    },
+    invalidate: [alertKeys.all],
   });
 }
 
+const updateRule = ({ id, patch }: { id: string; patch: UpdateAlertRuleInput }) =>
+  apiFetch<AlertRuleView>(`/api/v1/alert-rules/${id}`, { method: 'PATCH', body: patch });
+
 export function useUpdateAlertRule() {
-  const queryClient = useQueryClient();
-  return useMutation({
-    mutationFn: ({ id, patch }: { id: string; patch: UpdateAlertRuleInput }) =>
-      apiFetch<AlertRuleView>(`/api/v1/alert-rules/${id}`, { method: 'PATCH', body: patch }),
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: alertKeys.all }),
+  return useApiMutation({
+    mutationFn: updateRule,
+    toast: { success: 'Alert rule saved', error: 'The alert rule was not saved' },
+    invalidate: [alertKeys.all],
+  });
+}
+
+/** Enable or disable: shown at once in the list and on the rule's page, rolled back if the server refuses. */
+export function useToggleAlertRule() {
+  return useApiMutation({
+    mutationFn: ({ id, enabled }: { id: string; enabled: boolean }) => updateRule({ id, patch: { enabled } }),
+    optimistic: ({ id, enabled }) => [
+      patchRow<AlertRuleView>(alertKeys.all, id, (rule) => ({ ...rule, enabled })),
+    ],
+    toast: {
+      success: (rule) => `Alert rule ${rule.enabled ? 'enabled' : 'disabled'}`,
+      error: ({ enabled }) => `The alert rule was not ${enabled ? 'enabled' : 'disabled'}`,
+    },
+    invalidate: [alertKeys.all],
   });
 }
 
 export function useDeleteAlertRule() {
-  const queryClient = useQueryClient();
-  return useMutation({
+  return useApiMutation({
     mutationFn: (id: string) => apiFetch<void>(`/api/v1/alert-rules/${id}`, { method: 'DELETE' }),
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: alertKeys.all }),
+    toast: { success: 'Alert rule deleted', error: 'The alert rule was not deleted' },
+    invalidate: [alertKeys.all],
   });
 }

@@ -1,27 +1,31 @@
 'use client';
 
 import { Button } from '@/components/ui/button';
-import { type AlertRuleView, useUpdateAlertRule } from './queries';
+import { type AlertRuleView, useToggleAlertRule } from './queries';
 
-/** Enables or disables a rule in place; the label names the rule for screen readers. */
+/**
+ * Enables or disables a rule in place: the change shows at once, rolls back if the server refuses, and a toast
+ * says which. The label names the rule for screen readers.
+ */
 export function ToggleAlertRuleButton({
   rule,
   setError,
 }: {
   rule: AlertRuleView;
-  setError: (error: unknown) => void;
+  /** Also told of a failure (the toast reports it either way); cleared when a change starts. */
+  setError?: (error: unknown) => void;
 }) {
-  const update = useUpdateAlertRule();
+  const toggle = useToggleAlertRule();
   const action = rule.enabled ? 'Disable' : 'Enable';
   return (
     <Button
       variant="secondary"
       size="sm"
       aria-label={`${action} ${rule.name}`}
-      disabled={update.isPending}
+      disabled={toggle.isPending}
       onClick={() => {
-        setError(null);
-        update.mutate({ id: rule.id, patch: { enabled: !rule.enabled } }, { onError: setError });
+        setError?.(null);
+        toggle.mutate({ id: rule.id, enabled: !rule.enabled }, { onError: setError });
       }}
     >
       {action}

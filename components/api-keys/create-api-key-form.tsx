@@ -1,32 +1,30 @@
 'use client';
 
-import type { FormEvent } from 'react';
-import { Alert } from '@/components/ui/alert';
+import { FormProvider } from 'react-hook-form';
+import { FormAlerts } from '@/components/forms/form-alerts';
+import { SelectField, TextField } from '@/components/forms/form-fields';
+import { setServerErrors } from '@/components/forms/server-errors';
+import { useZodForm } from '@/components/forms/use-zod-form';
 import { Button } from '@/components/ui/button';
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from '@/components/ui/card';
-import { describedBy, Field } from '@/components/ui/field';
-import { Input } from '@/components/ui/input';
-import { Select } from '@/components/ui/select';
-import type { ApiKeyScope } from '@/lib/api-keys/schemas';
-import { errorMessage, ProblemError } from '@/lib/client/api';
+import { type ApiKeyScope, createApiKeySchema } from '@/lib/api-keys/schemas';
 import { type CreatedApiKey, useCreateApiKey } from './queries';
 
+const EMPTY = { name: '', scope: 'trigger' as ApiKeyScope };
+
+/** Creates an API key; validated by the API's own schema (createApiKeySchema). */
 export function CreateApiKeyForm({ onCreated }: { onCreated: (created: CreatedApiKey) => void }) {
   const create = useCreateApiKey();
-  const fields = create.error instanceof ProblemError ? create.error.fieldErrors() : {};
-
-  function onSubmit(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    const formElement = event.currentTarget;
-    const form = new FormData(formElement);
-    const input = { name: String(form.get('name') ?? ''), scope: String(form.get('scope')) as ApiKeyScope };
+  const form = useZodForm(createApiKeySchema, { defaultValues: EMPTY });
+  const submit = form.handleSubmit((input) =>
     create.mutate(input, {
       onSuccess: (created) => {
-        formElement.reset();
+        form.reset(EMPTY);
         onCreated(created);
       },
-    });
-  }
+      onError: (error) => setServerErrors(error, form.setError),
+    }),
+  );
 
   return (
     <Card>
@@ -37,36 +35,37 @@ export function CreateApiKeyForm({ onCreated }: { onCreated: (created: CreatedAp
         </CardDescription>
       </CardHeader>
       <CardContent>
-        <form onSubmit={onSubmit} className="flex flex-col gap-3">
-          {create.error ? <Alert tone="error">{errorMessage(create.error)}</Alert> : null}
-          <div className="flex flex-wrap items-start gap-3">
-            <Field id="api-key-name" label="Name" error={fields.name} className="min-w-56 flex-1">
-              <Input
-                id="api-key-name"
+        <FormProvider {...form}>
+          <form
+            onSubmit={(event) => {
+              create.reset();
+              void submit(event);
+            }}
+            noValidate
+            className="flex flex-col gap-3"
+          >
+            <FormAlerts error={create.error} />
+            <div className="flex flex-wrap items-start gap-3">
+              <TextField
                 name="name"
+                id="api-key-name"
+                label="Name"
+                className="min-w-56 flex-1"
                 required
                 maxLength={100}
                 placeholder="e.g. checkout-service"
                 autoComplete="off"
-                {...describedBy('api-key-name', fields.name)}
               />
-            </Field>
-            <Field id="api-key-scope" label="Scope" error={fields.scope} className="w-40">
-              <Select
-                id="api-key-scope"
-                name="scope"
-                defaultValue="trigger"
-                {...describedBy('api-key-scope', fields.scope)}
-              >
+              <SelectField name="scope" id="api-key-scope" label="Scope" className="w-40">
                 <option value="admin">admin</option>
                 <option value="trigger">trigger</option>
-              </Select>
-            </Field>
-            <Button type="submit" className="mt-[22px]" disabled={create.isPending}>
-              {create.isPending ? 'Creating…' : 'Create API key'}
-            </Button>
-          </div>
-        </form>
+              </SelectField>
+              <Button type="submit" className="mt-[22px]" disabled={create.isPending}>
+                {create.isPending ? 'Creating…' : 'Create API key'}
+              </Button>
+            </div>
+          </form>
+        </FormProvider>
       </CardContent>
     </Card>
   );

@@ -1,7 +1,10 @@
-import { useInfiniteQuery, useMutation, useQueryClient } from '@tanstack/react-query';
+import { useInfiniteQuery } from '@tanstack/react-query';
 import type { z } from 'zod';
+import { useApiMutation } from '@/components/data/api-mutation';
+import { listQueryOptions } from '@/components/data/list-query';
+import { patchRow } from '@/components/data/optimistic';
 import type { ApiKeyView, createApiKeySchema, createdApiKeySchema } from '@/lib/api-keys/schemas';
-import { apiFetch, type ListPage } from '@/lib/client/api';
+import { apiFetch } from '@/lib/client/api';
 
 export type CreateApiKeyInput = z.input<typeof createApiKeySchema>;
 export type CreatedApiKey = z.output<typeof createdApiKeySchema>;
@@ -14,31 +17,28 @@ export const apiKeyKeys = {
 };
 
 export function useApiKeys() {
-  return useInfiniteQuery({
-    queryKey: apiKeyKeys.list(),
-    queryFn: ({ pageParam, signal }) => {
-      const query = new URLSearchParams({ limit: String(PAGE_SIZE) });
-      if (pageParam) query.set('cursor', pageParam);
-      return apiFetch<ListPage<ApiKeyView>>(`/api/v1/api-keys?${query}`, { signal });
-    },
-    initialPageParam: null as string | null,
-    getNextPageParam: (last) => last.next_cursor,
-  });
+  return useInfiniteQuery(
+    listQueryOptions<ApiKeyView>(apiKeyKeys.list(), '/api/v1/api-keys', { limit: PAGE_SIZE }),
+  );
 }
 
 export function useCreateApiKey() {
-  const queryClient = useQueryClient();
-  return useMutation({
+  return useApiMutation({
     mutationFn: (input: CreateApiKeyInput) =>
       apiFetch<CreatedApiKey>('/api/v1/api-keys', { method: 'POST', body: input }),
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: apiKeyKeys.all }),
+    toast: { success: 'API key created', error: 'The API key was not created' },
+    invalidate: [apiKeyKeys.all],
   });
 }
 
+/** Revoked at once in the list, rolled back if the server refuses. */
 export function useRevokeApiKey() {
-  const queryClient = useQueryClient();
-  return useMutation({
+  return useApiMutation({
     mutationFn: (id: string) => apiFetch<ApiKeyView>(`/api/v1/api-keys/${id}`, { method: 'DELETE' }),
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: apiKeyKeys.all }),
+    optimistic: (id) => [
+      patchRow<ApiKeyView>(apiKeyKeys.all, id, (key) => ({ ...key, revoked_at: new Date().toISOString() })),
+    ],
+    toast: { success: 'API key revoked', error: 'The API key was not revoked' },
+    invalidate: [apiKeyKeys.all],
   });
 }

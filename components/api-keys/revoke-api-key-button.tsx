@@ -4,21 +4,14 @@ import { Button } from '@/components/ui/button';
 import type { ApiKeyView } from '@/lib/api-keys/schemas';
 import { useRevokeApiKey } from './queries';
 
-export function RevokeApiKeyButton({
-  apiKey,
-  setError,
-}: {
-  apiKey: ApiKeyView;
-  /** Reports a failure to the table, which shows it above the rows; cleared when a revoke starts. */
-  setError: (error: unknown) => void;
-}) {
+/** Revokes after a confirmation; the row shows "Revoked" at once and a toast reports the outcome. */
+export function RevokeApiKeyButton({ apiKey }: { apiKey: ApiKeyView }) {
   const revoke = useRevokeApiKey();
 
   function onClick() {
     const question = `Revoke the API key “${apiKey.name}”? Requests that use it will be refused from now on.`;
     if (!window.confirm(question)) return;
-    setError(null);
-    revoke.mutate(apiKey.id, { onError: setError });
+    revoke.mutate(apiKey.id);
   }
 
   return (

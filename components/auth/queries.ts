@@ -1,5 +1,5 @@
-import { useMutation } from '@tanstack/react-query';
 import type { z } from 'zod';
+import { useApiMutation } from '@/components/data/api-mutation';
 import { apiFetch } from '@/lib/client/api';
 import type { setupSchema, UserView } from '@/lib/users/schemas';
 
@@ -7,7 +7,11 @@ export type SetupInput = z.input<typeof setupSchema>;
 
 /** POST /api/setup: creates the first administrator while no user exists. */
 export function useCreateFirstAdmin() {
-  return useMutation({
+  return useApiMutation({
     mutationFn: (input: SetupInput) => apiFetch<UserView>('/api/setup', { method: 'POST', body: input }),
+    toast: {
+      success: 'Administrator created',
+      error: 'The administrator was not created',
+    },
   });
 }

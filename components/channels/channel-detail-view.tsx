@@ -1,23 +1,25 @@
 'use client';
 
-import { useState } from 'react';
 import { PageHeader } from '@/components/layout/page-header';
 import { useIsAdmin } from '@/components/layout/viewer-context';
 import { Alert } from '@/components/ui/alert';
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from '@/components/ui/card';
 import { DateTime } from '@/components/ui/date-time';
 import { errorMessage } from '@/lib/client/api';
+import { ChannelActivityCard } from './channel-activity-card';
+import { useChannelActivity } from './channel-activity-queries';
 import { ChannelForm } from './channel-form';
 import { CheckHealthPanel } from './check-health-panel';
 import { DeleteChannelButton } from './delete-channel-button';
 import { useChannel, useProviders } from './queries';
 import { SendTestPanel } from './send-test-panel';
+import { ToggleChannelButton } from './toggle-channel-button';
 
 export function ChannelDetailView({ id }: { id: string }) {
   const isAdmin = useIsAdmin();
   const channel = useChannel(id);
   const providers = useProviders();
-  const [actionError, setActionError] = useState<unknown>(null);
+  const activity = useChannelActivity([id]).data?.get(id);
 
   if (channel.isPending || providers.isPending)
     return <p className="text-sm text-slate-500">Loading channel…</p>;
@@ -35,12 +37,25 @@ export function ChannelDetailView({ id }: { id: string }) {
             · updated <DateTime value={channel.data.updated_at} relativeTime />
           </>
         }
-        actions={isAdmin ? <DeleteChannelButton channel={channel.data} setError={setActionError} /> : null}
+        actions={
+          isAdmin ? (
+            <>
+              <ToggleChannelButton channel={channel.data} />
+              <DeleteChannelButton channel={channel.data} />
+            </>
+          ) : null
+        }
       />
-      {actionError ? <Alert tone="error">{errorMessage(actionError)}</Alert> : null}
       {!provider ? (
         <Alert tone="warning">This channel's provider “{channel.data.provider}” is not installed.</Alert>
       ) : null}
+      {channel.data.enabled ? null : (
+        <Alert tone="warning" title="Disabled">
+          Nothing is sent through this channel: its messages fail at once, and go to its fallback channel when
+          it has one.
+        </Alert>
+      )}
+      <ChannelActivityCard channelId={id} enabled={channel.data.enabled} activity={activity} />
       {isAdmin ? (
         <Card>
           <CardHeader>
@@ -53,7 +68,7 @@ export function ChannelDetailView({ id }: { id: string }) {
           </CardContent>
         </Card>
       ) : (
-        <Alert>Viewers can see channels but cannot change, test or delete them.</Alert>
+        <Alert>Viewers can see channels but cannot change, test, disable or delete them.</Alert>
       )}
       <ChannelForm key={id} channel={channel.data} providers={providers.data} />
     </>

@@ -4,7 +4,7 @@ import Link from 'next/link';
 import { PageHeader } from '@/components/layout/page-header';
 import { useIsAdmin } from '@/components/layout/viewer-context';
 import { buttonVariants } from '@/components/ui/button';
-import { ChannelsTable } from './channels-table';
+import { ChannelList } from './channel-list';
 
 export function ChannelsView() {
   const isAdmin = useIsAdmin();
@@ -12,7 +12,7 @@ export function ChannelsView() {
     <>
       <PageHeader
         title="Channels"
-        description="Providers that workflows deliver through: e-mail servers, webhooks and more."
+        description="Providers that workflows deliver through; health and success rates refresh every 10 seconds."
         actions={
           isAdmin ? (
             <Link href="/channels/new" className={buttonVariants()}>
@@ -21,7 +21,7 @@ export function ChannelsView() {
           ) : null
         }
       />
-      <ChannelsTable />
+      <ChannelList />
     </>
   );
 }

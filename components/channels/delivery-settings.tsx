@@ -1,9 +1,7 @@
 'use client';
 
-import { describedBy, Field } from '@/components/ui/field';
-import { Input } from '@/components/ui/input';
-import { Select } from '@/components/ui/select';
-import { type ChannelFormState, RATE_LIMIT_KEYS, RETRY_KEYS } from './channel-form-state';
+import { GroupError, SelectField, TextField } from '@/components/forms/form-fields';
+import { RATE_LIMIT_KEYS, RETRY_KEYS } from './channel-form-schema';
 import { useChannelOptions } from './queries';
 
 const LABELS: Record<string, string> = {
@@ -15,79 +13,63 @@ const LABELS: Record<string, string> = {
   max_delay_seconds: 'Max delay (seconds)',
 };
 
-interface DeliverySettingsProps {
-  state: ChannelFormState;
-  /** The channel being edited, left out of the fallback choices. */
-  channelId?: string;
-  errors: Record<string, string>;
-  onChange: (patch: Partial<ChannelFormState>) => void;
+function NumberField({ group, name, placeholder }: { group: string; name: string; placeholder: string }) {
+  return (
+    <TextField
+      name={`${group}.${name}`}
+      id={`channel-${name.replaceAll('_', '-')}`}
+      label={LABELS[name] ?? name}
+      type="number"
+      min={1}
+      placeholder={placeholder}
+    />
+  );
 }
 
-/** Rate limit, retry policy and fallback: the same for every provider. */
-export function DeliverySettings({ state, channelId, errors, onChange }: DeliverySettingsProps) {
+/** Rate limit, retry policy and fallback (inside the channel form): the same for every provider. */
+export function DeliverySettings({ channelId }: { channelId?: string }) {
   const channels = useChannelOptions();
+  // The channel being edited is left out of the fallback choices.
   const others = (channels.data ?? []).filter((channel) => channel.id !== channelId);
-
-  function numberField(group: 'rateLimit' | 'retry', key: string, placeholder: string) {
-    const id = `channel-${key.replaceAll('_', '-')}`;
-    const path = `${group === 'rateLimit' ? 'rate_limit' : 'retry_policy'}.${key}`;
-    const values = state[group] as Record<string, string>;
-    return (
-      <Field key={key} id={id} label={LABELS[key] ?? key} error={errors[path]}>
-        <Input
-          id={id}
-          type="number"
-          min={1}
-          placeholder={placeholder}
-          value={values[key] ?? ''}
-          onChange={(e) => onChange({ [group]: { ...values, [key]: e.target.value } })}
-          {...describedBy(id, errors[path])}
-        />
-      </Field>
-    );
-  }
 
   return (
     <div className="flex flex-col gap-4">
       <fieldset className="flex flex-col gap-2">
         <legend className="mb-2 text-sm font-medium text-slate-900">Rate limit</legend>
-        {errors.rate_limit ? <p className="text-xs text-red-600">{errors.rate_limit}</p> : null}
+        <GroupError name="rate_limit" />
         <div className="grid gap-3 sm:grid-cols-3">
-          {RATE_LIMIT_KEYS.map((key) => numberField('rateLimit', key, 'no limit'))}
+          {RATE_LIMIT_KEYS.map((key) => (
+            <NumberField key={key} group="rate_limit" name={key} placeholder="no limit" />
+          ))}
         </div>
       </fieldset>
       <fieldset className="flex flex-col gap-2">
         <legend className="mb-2 text-sm font-medium text-slate-900">Retry policy</legend>
-        {errors.retry_policy ? <p className="text-xs text-red-600">{errors.retry_policy}</p> : null}
+        <GroupError name="retry_policy" />
         <div className="grid gap-3 sm:grid-cols-3">
-          {RETRY_KEYS.map((key) => numberField('retry', key, 'default'))}
+          {RETRY_KEYS.map((key) => (
+            <NumberField key={key} group="retry_policy" name={key} placeholder="default" />
+          ))}
         </div>
         <p className="text-xs text-slate-500">
           Retryable failures back off exponentially from the base delay up to the max delay. Empty fields use
           the defaults.
         </p>
       </fieldset>
-      <Field
+      <SelectField
+        name="fallback_channel_id"
         id="channel-fallback"
         label="Fallback channel"
         hint="Tried when this channel fails permanently."
-        error={errors.fallback_channel_id}
         className="sm:max-w-sm"
       >
-        <Select
-          id="channel-fallback"
-          value={state.fallbackChannelId}
-          onChange={(e) => onChange({ fallbackChannelId: e.target.value })}
-          {...describedBy('channel-fallback', errors.fallback_channel_id, true)}
-        >
-          <option value="">None</option>
-          {others.map((channel) => (
-            <option key={channel.id} value={channel.id}>
-              {channel.name} ({channel.provider})
-            </option>
-          ))}
-        </Select>
-      </Field>
+        <option value="">None</option>
+        {others.map((channel) => (
+          <option key={channel.id} value={channel.id}>
+            {channel.name} ({channel.provider})
+          </option>
+        ))}
+      </SelectField>
     </div>
   );
 }

@@ -1,5 +1,6 @@
-import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
 import type { z } from 'zod';
+import { useApiMutation } from '@/components/data/api-mutation';
 import { listQueryOptions } from '@/components/data/list-query';
 import type {
   ChannelView,
@@ -54,49 +55,66 @@ export function useProviders() {
 }
 
 export function useCreateChannel() {
-  const queryClient = useQueryClient();
-  return useMutation({
+  return useApiMutation({
     mutationFn: (input: CreateChannelInput) =>
       apiFetch<ChannelView>('/api/v1/channels', { method: 'POST', body: input }),
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: channelKeys.all }),
+    toast: {
+      success: 'Channel created',
+      error: 'The channel was not created',
+    },
+    invalidate: [channelKeys.all],
   });
 }
 
 export function useUpdateChannel(id: string) {
-  const queryClient = useQueryClient();
-  return useMutation({
+  return useApiMutation({
     mutationFn: (patch: UpdateChannelInput) =>
       apiFetch<ChannelView>(`/api/v1/channels/${id}`, { method: 'PATCH', body: patch }),
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: channelKeys.all }),
+    toast: { success: 'Channel saved', error: 'The channel was not saved' },
+    invalidate: [channelKeys.all],
   });
 }
 
 export function useDeleteChannel() {
-  const queryClient = useQueryClient();
-  return useMutation({
+  return useApiMutation({
     mutationFn: (id: string) => apiFetch<void>(`/api/v1/channels/${id}`, { method: 'DELETE' }),
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: channelKeys.all }),
+    toast: { success: 'Channel deleted', error: 'The channel was not deleted' },
+    invalidate: [channelKeys.all],
   });
 }
 
 /** Sends a real message now. Always a JSON body: `{}` when there is no recipient. */
 export function useTestChannel(id: string) {
-  return useMutation({
+  return useApiMutation({
     mutationFn: (to: string) =>
       apiFetch<TestResult>(`/api/v1/channels/${id}/test`, { method: 'POST', body: to ? { to } : {} }),
+    // The provider's full answer shows in the panel; the toast gives the verdict.
+    toast: {
+      success: (result) =>
+        result.ok
+          ? 'The provider accepted the test'
+          : 'The provider refused the test: its answer is on the page',
+      error: 'The test message was not sent',
+    },
   });
 }
 
 /** Connectivity and credentials, checked on demand (a button, not a poll: it opens connections). */
 export function useCheckChannelHealth(id: string) {
-  return useMutation({
+  return useApiMutation({
     mutationFn: () => apiFetch<HealthResult>(`/api/v1/channels/${id}/health`),
+    // The verdict shows in the panel; only a failed request is news.
+    toast: { success: false, error: 'The health check did not run' },
   });
 }
 
 /** A fresh VAPID pair from the server (nothing is stored until the channel is saved). */
 export function useGenerateVapidKeys() {
-  return useMutation({
+  return useApiMutation({
     mutationFn: () => apiFetch<VapidKeys>('/api/v1/channels/vapid-keys', { method: 'POST' }),
+    toast: {
+      success: 'New VAPID keys filled in; save the channel to keep them',
+      error: 'No VAPID keys generated',
+    },
   });
 }

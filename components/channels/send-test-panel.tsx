@@ -1,15 +1,45 @@
 'use client';
 
-import { type FormEvent, useState } from 'react';
+import { type FormEvent, type ReactNode, useState } from 'react';
 import { Alert } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
 import { JsonBlock } from '@/components/ui/code-block';
+import { Facts } from '@/components/ui/facts';
 import { describedBy, Field } from '@/components/ui/field';
 import { Input } from '@/components/ui/input';
+import type { TestResult } from '@/lib/channels/schemas';
 import { errorMessage } from '@/lib/client/api';
 import { useTestChannel } from './queries';
 
-/** Sends a real message through the channel and shows the provider's answer. */
+/** The provider's answer: status code, message id or error, whether it would be retried, and its body. */
+function ProviderAnswer({ result }: { result: TestResult }) {
+  const facts: [string, ReactNode][] = [
+    ['Status', result.response_code ?? 'not reported'],
+    result.ok
+      ? [
+          'Message id',
+          <code key="id" className="font-mono text-xs">
+            {result.provider_message_id ?? '(none)'}
+          </code>,
+        ]
+      : ['Retried in a delivery', result.retryable ? 'yes (retryable)' : 'no (permanent)'],
+    ['Took', `${result.duration_ms} ms`],
+  ];
+  return (
+    <div className="flex flex-col gap-2" data-testid="provider-answer">
+      {result.ok ? null : <p className="break-words">{result.error}</p>}
+      <Facts items={facts} className="text-xs" />
+      {result.response ? (
+        <details open={!result.ok}>
+          <summary className="cursor-pointer text-xs font-medium">Provider response</summary>
+          <JsonBlock value={result.response} className="mt-1" />
+        </details>
+      ) : null}
+    </div>
+  );
+}
+
+/** Sends a real message through the channel and shows the provider's answer, success or not. */
 export function SendTestPanel({
   channelId,
   requiresRecipient,
@@ -46,27 +76,13 @@ export function SendTestPanel({
         </Button>
       </div>
       {test.isError ? <Alert tone="error">{errorMessage(test.error)}</Alert> : null}
-      {result?.ok === true ? (
-        <Alert tone="success" role="status" title="Test message sent">
-          <p>
-            Provider message id:{' '}
-            <code className="font-mono text-xs">{result.provider_message_id ?? '(none)'}</code> · took{' '}
-            {result.duration_ms} ms
-          </p>
-          {result.response ? (
-            <details className="mt-1">
-              <summary className="cursor-pointer text-xs">Provider response</summary>
-              <JsonBlock value={result.response} className="mt-1" />
-            </details>
-          ) : null}
-        </Alert>
-      ) : null}
-      {result?.ok === false ? (
-        <Alert tone="error" title="Test message failed">
-          <p>{result.error}</p>
-          <p className="text-xs">
-            {result.retryable ? 'Retryable' : 'Not retryable'} · took {result.duration_ms} ms
-          </p>
+      {result && !test.isPending ? (
+        <Alert
+          tone={result.ok ? 'success' : 'error'}
+          role={result.ok ? 'status' : 'alert'}
+          title={result.ok ? 'Test message sent' : 'Test message failed'}
+        >
+          <ProviderAnswer result={result} />
         </Alert>
       ) : null}
     </form>

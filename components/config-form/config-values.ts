@@ -1,11 +1,11 @@
 import type { ConfigField } from '@/lib/channels/schemas';
 
 /**
- * A generated config form (channel providers, trigger types) keeps one value per field, keyed by the field's
- * dotted name (`auth.password`): text as typed, booleans as booleans. These helpers turn a stored config into
- * those values and back.
+ * A generated config form (channel providers, trigger types, alert kinds) keeps its values nested like the config
+ * itself (`{auth: {password}}`, so problem paths such as `config.auth.password` name the field): text as typed,
+ * booleans as booleans. These helpers turn a stored config into those values and back.
  */
-export type ConfigValues = Record<string, string | boolean>;
+export type ConfigValues = Record<string, unknown>;
 export const MASK = '••••';
 type Json = Record<string, unknown>;
 
@@ -29,21 +29,23 @@ function setPath(object: Json, path: string, value: unknown): void {
   current[last] = value;
 }
 
+const isMask = (value: unknown): value is string => typeof value === 'string' && value.startsWith(MASK);
+
 /** The stored config's values (secrets stay masked, and are sent back masked to keep them) or the defaults. */
 export function initialConfigValues(fields: ConfigField[], config?: Json): ConfigValues {
   const values: ConfigValues = {};
   for (const field of fields) {
     const stored = config ? getPath(config, field.name) : undefined;
     const value = stored ?? field.default;
-    if (field.kind === 'boolean') values[field.name] = value === true;
-    else if (isMask(value)) values[field.name] = value;
-    else if (value === undefined || value === null) values[field.name] = '';
-    else values[field.name] = field.kind === 'json' ? JSON.stringify(value, null, 2) : String(value);
+    let text: string | boolean;
+    if (field.kind === 'boolean') text = value === true;
+    else if (isMask(value)) text = value;
+    else if (value === undefined || value === null) text = '';
+    else text = field.kind === 'json' ? JSON.stringify(value, null, 2) : String(value);
+    setPath(values, field.name, text);
   }
   return values;
 }
-
-const isMask = (value: unknown): value is string => typeof value === 'string' && value.startsWith(MASK);
 
 /** Rendered as a textarea across the form's width: JSON, templates and multi-line text (keys, certificates). */
 export function isMultiline(field: ConfigField): boolean {
@@ -54,12 +56,12 @@ export function isMultiline(field: ConfigField): boolean {
 export function isVisible(field: ConfigField, values: ConfigValues): boolean {
   if (!field.when) return true;
   const equals: unknown[] = ([] as unknown[]).concat(field.when.equals);
-  return equals.map(String).includes(String(values[field.when.field] ?? ''));
+  return equals.map(String).includes(String(getPath(values, field.when.field) ?? ''));
 }
 
 /**
- * The `config` object to send. Hidden and empty fields are left out (the provider's schema applies defaults and
- * says what is missing); text that is not a number or not JSON is reported per field instead of being sent.
+ * The `config` object to send. Hidden and empty fields are left out (the schema applies defaults); a required
+ * field left empty, and text that is not a number or not JSON, are reported per field instead of being sent.
  */
 export function buildConfig(
   fields: ConfigField[],
@@ -69,13 +71,16 @@ export function buildConfig(
   const errors: Record<string, string> = {};
   for (const field of fields) {
     if (!isVisible(field, values)) continue;
-    const raw = values[field.name];
+    const raw = getPath(values, field.name);
     if (field.kind === 'boolean') {
       setPath(config, field.name, raw === true);
       continue;
     }
     const text = typeof raw === 'string' ? raw : '';
-    if (!text.trim()) continue;
+    if (!text.trim()) {
+      if (field.required) errors[field.name] = 'is required';
+      continue;
+    }
     if (field.kind === 'number') {
       const number = Number(text);
       if (Number.isFinite(number)) setPath(config, field.name, number);
@@ -98,14 +103,14 @@ function isNumericEnum(field: ConfigField): boolean {
 }
 
 /**
- * Problem messages by field name. A message for a whole object (`auth`: "expected object") goes to its first field
- * (`auth.type`), so it still shows next to a control.
+ * The field a message about `path` (relative to the config) belongs to: the field itself, the field holding it
+ * (`brokers.0` → the JSON field `brokers`), or for a whole object its first field (`auth` → `auth.type`), so the
+ * message shows next to a control. Undefined when no field matches.
  */
-export function errorsByField(fields: ConfigField[], errors: Record<string, string>): Record<string, string> {
-  const byField: Record<string, string> = {};
-  for (const [path, message] of Object.entries(errors)) {
-    const field = fields.find((f) => f.name === path) ?? fields.find((f) => f.name.startsWith(`${path}.`));
-    if (field) byField[field.name] ??= message;
-  }
-  return byField;
+export function configFieldFor(fields: ConfigField[], path: string): string | undefined {
+  const field =
+    fields.find((f) => f.name === path) ??
+    fields.find((f) => path.startsWith(`${f.name}.`)) ??
+    fields.find((f) => f.name.startsWith(`${path}.`));
+  return field?.name;
 }

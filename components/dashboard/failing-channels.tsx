@@ -1,40 +1,54 @@
 import Link from 'next/link';
-import { EmptyState } from '@/components/ui/empty-state';
-import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from '@/components/ui/table';
+import { ListTable } from '@/components/ui/list-table';
 import { formatCount, formatRate } from './format';
-import type { Stats } from './queries';
+import { FAILED, messagesHref } from './links';
+import type { Stats } from './stats-queries';
 
-/** Channels with the most failed, dead or bounced messages in the range, each linking to its channel page. */
-export function FailingChannels({ channels }: { channels: Stats['top_failing_channels'] }) {
-  if (channels.length === 0)
-    return <EmptyState title="No failing channels" description="No message failed in this range." />;
+type Failing = Stats['top_failing_channels'][number];
+
+/** Channels with the most failed, dead or bounced messages in the range: each to its page and its failures. */
+export function FailingChannels({ stats }: { stats: Stats }) {
   return (
-    <Table aria-label="Top failing channels">
-      <TableHeader>
-        <TableRow className="hover:bg-transparent">
-          <TableHead>Channel</TableHead>
-          <TableHead className="text-right">Failures</TableHead>
-          <TableHead className="text-right">Failure rate</TableHead>
-        </TableRow>
-      </TableHeader>
-      <TableBody>
-        {channels.map((channel) => (
-          <TableRow key={channel.channel_id}>
-            <TableCell className="font-medium text-slate-900">
-              <Link href={`/channels/${channel.channel_id}`} className="hover:underline">
-                {channel.name}
-              </Link>
-            </TableCell>
-            <TableCell className="text-right tabular-nums">{formatCount(channel.failures)}</TableCell>
-            <TableCell
-              className="text-right tabular-nums"
-              title={`${channel.failures} of ${channel.finished} finished`}
+    <ListTable<Failing>
+      label="Top failing channels"
+      title="Top failing channels"
+      description="Most failed, dead or bounced messages in this range."
+      rows={stats.top_failing_channels}
+      rowKey={(channel) => channel.channel_id}
+      empty={{ title: 'No failing channels', description: 'No message failed in this range.' }}
+      columns={[
+        {
+          id: 'channel',
+          header: 'Channel',
+          className: 'font-medium text-slate-900',
+          cell: (channel) => (
+            <Link href={`/channels/${channel.channel_id}`} className="hover:underline">
+              {channel.name}
+            </Link>
+          ),
+        },
+        {
+          id: 'failures',
+          header: 'Failures',
+          className: 'text-right tabular-nums',
+          cell: (channel) => (
+            <Link
+              href={messagesHref(stats, { status: FAILED, channel_id: channel.channel_id })}
+              aria-label={`${channel.failures} failed messages of ${channel.name}`}
+              className="hover:underline"
             >
-              {formatRate(channel.failure_rate)}
-            </TableCell>
-          </TableRow>
-        ))}
-      </TableBody>
-    </Table>
+              {formatCount(channel.failures)}
+            </Link>
+          ),
+        },
+        {
+          id: 'rate',
+          header: 'Failure rate',
+          className: 'text-right tabular-nums',
+          title: (channel) => `${channel.failures} of ${channel.finished} finished`,
+          cell: (channel) => formatRate(channel.failure_rate),
+        },
+      ]}
+    />
   );
 }

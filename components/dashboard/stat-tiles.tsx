@@ -1,39 +1,151 @@
+import Link from 'next/link';
 import { useId } from 'react';
+import { cn } from '@/components/ui/cn';
 import { formatCount, formatDuration, formatRate } from './format';
-import type { Stats } from './queries';
+import { FAILED, IN_FLIGHT, messagesHref, SUCCEEDED } from './links';
+import type { Stats } from './stats-queries';
 
-function Tile({ label, value, hint }: { label: string; value: string; hint: string }) {
+type Tone = 'neutral' | 'good' | 'bad';
+
+interface TileProps {
+  label: string;
+  value: string;
+  hint: string;
+  href: string;
+  tone?: Tone;
+  title?: string;
+}
+
+const TONE: Record<Tone, string> = {
+  neutral: 'text-slate-900',
+  good: 'text-emerald-700',
+  bad: 'text-red-700',
+};
+
+/** A labelled region (found by its name) whose whole surface links to the list behind the figure. */
+function Tile({ label, value, hint, href, tone = 'neutral', title }: TileProps) {
   const id = useId();
   return (
-    <section aria-labelledby={id} className="rounded-md border border-slate-200 px-3 py-2">
-      <p id={id} className="text-xs font-medium text-slate-500">
-        {label}
-      </p>
-      <p className="text-2xl font-semibold text-slate-900 tabular-nums">{value}</p>
-      <p className="text-xs text-slate-500">{hint}</p>
+    <section aria-labelledby={id}>
+      <Link
+        href={href}
+        title={title}
+        className="block h-full rounded-md border border-slate-200 bg-white px-3 py-2 transition-colors hover:border-slate-300 hover:bg-slate-50 focus-visible:outline-none focus-visible:ring-2 focus-visible:ring-slate-400"
+      >
+        <p id={id} className="text-xs font-medium text-slate-500">
+          {label}
+        </p>
+        <p className={cn('text-2xl font-semibold tabular-nums', TONE[tone])}>{value}</p>
+        <p className="text-xs text-slate-500">{hint}</p>
+      </Link>
     </section>
   );
 }
 
-/** The headline figures (each a labelled region, so it can be found by its name) of the range, exactly as the stats endpoint computed them. */
-export function StatTiles({ stats }: { stats: Stats }) {
+const grid = 'grid grid-cols-2 gap-2 sm:grid-cols-4 xl:grid-cols-8';
+
+/** The range's headline figures, exactly as the stats endpoint computed them, each leading to its messages. */
+export function RangeTiles({ stats }: { stats: Stats }) {
   const { totals, latency_ms: latency } = stats;
+  const errorRate = stats.error_rate;
   return (
-    <div className="grid grid-cols-2 gap-2 sm:grid-cols-3 xl:grid-cols-6">
-      <Tile label="Sent" value={formatCount(totals.succeeded)} hint="sent or delivered" />
-      <Tile label="Failed" value={formatCount(totals.failed)} hint="failed, dead or bounced" />
+    <div className={grid}>
       <Tile
-        label="Dead letters waiting"
-        value={formatCount(stats.dead_letters_waiting)}
-        hint="now, from any time"
+        label="Messages"
+        value={formatCount(totals.messages)}
+        hint="created in range"
+        href={messagesHref(stats)}
       />
-      <Tile label="Success rate" value={formatRate(stats.success_rate)} hint="of finished messages" />
+      <Tile
+        label="Sent"
+        value={formatCount(totals.succeeded)}
+        hint="sent or delivered"
+        href={messagesHref(stats, { status: SUCCEEDED })}
+      />
+      <Tile
+        label="Failed"
+        value={formatCount(totals.failed)}
+        hint="failed, dead or bounced"
+        tone={totals.failed ? 'bad' : 'neutral'}
+        href={messagesHref(stats, { status: FAILED })}
+      />
+      <Tile
+        label="In flight"
+        value={formatCount(totals.in_flight)}
+        hint="queued, sending, retrying"
+        href={messagesHref(stats, { status: IN_FLIGHT })}
+      />
+      <Tile
+        label="Success rate"
+        value={formatRate(stats.success_rate)}
+        hint="of finished messages"
+        tone={stats.success_rate === null ? 'neutral' : stats.success_rate >= 0.95 ? 'good' : 'bad'}
+        href={messagesHref(stats, { status: FAILED })}
+      />
+      <Tile
+        label="Error rate"
+        value={formatRate(errorRate)}
+        hint="of delivery attempts"
+        tone={errorRate ? 'bad' : 'neutral'}
+        href={messagesHref(stats, { status: `${FAILED},retrying` })}
+      />
       <Tile
         label="Latency p50"
         value={formatDuration(latency.p50)}
         hint={`event → sent, ${formatCount(latency.samples)} samples`}
+        href={messagesHref(stats, { status: SUCCEEDED })}
       />
-      <Tile label="Latency p95" value={formatDuration(latency.p95)} hint="event → sent" />
+      <Tile
+        label="Latency p95"
+        value={formatDuration(latency.p95)}
+        hint="event → sent"
+        href={messagesHref(stats, { status: SUCCEEDED })}
+      />
+    </div>
+  );
+}
+
+/** Figures for right now, whatever the range. */
+export function NowTiles({ stats }: { stats: Stats }) {
+  const queue = stats.queue_depth;
+  const lag = stats.consumer_lag;
+  const alerts = stats.open_alerts.count;
+  return (
+    <div className="grid grid-cols-2 gap-2 sm:grid-cols-4">
+      <Tile
+        label="Dead letters waiting"
+        value={formatCount(stats.dead_letters_waiting)}
+        hint="now, from any time"
+        tone={stats.dead_letters_waiting ? 'bad' : 'neutral'}
+        href="/dead-letters"
+      />
+      <Tile
+        label="Queue depth"
+        value={queue ? formatCount(queue.ready) : '—'}
+        hint={
+          queue
+            ? `jobs due now · ${formatCount(queue.scheduled)} scheduled · ${formatCount(queue.active)} running`
+            : 'no worker has started yet'
+        }
+        title={queue?.queues
+          .map((q) => `${q.queue}: ${q.ready} due, ${q.scheduled} scheduled, ${q.active} running`)
+          .join('\n')}
+        href="/health"
+      />
+      <Tile
+        label="Consumer lag"
+        value={lag.total === null ? '—' : formatCount(lag.total)}
+        hint={`messages not yet consumed · ${formatCount(lag.triggers_reporting)} trigger${lag.triggers_reporting === 1 ? '' : 's'} reporting`}
+        tone={lag.triggers.some((t) => t.errors > 0) ? 'bad' : 'neutral'}
+        href="/triggers"
+      />
+      <Tile
+        label="Open alerts"
+        value={formatCount(alerts)}
+        hint={alerts ? stats.open_alerts.rules.map((r) => r.name).join(', ') : 'no alert rule is firing'}
+        tone={alerts ? 'bad' : 'good'}
+        href="/alerts"
+      />
     </div>
   );
 }

@@ -1,34 +1,72 @@
 'use client';
 
+import { useState } from 'react';
 import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
-import { MESSAGE_STATUSES, type MessageStatus } from '@/components/messages/message-statuses';
+import { Select } from '@/components/ui/select';
 import { formatBucket, formatCount } from './format';
-import type { Stats } from './queries';
+import type { Stats } from './stats-queries';
+import { byChannel, byStatus, STATUS_GROUPS, type StatusGroup, type VolumeView } from './volume-series';
 
-// Tailwind's palette as hex (the chart draws SVG, not classes): greens arrived, reds did not, greys in flight.
-const COLOURS: Record<MessageStatus, string> = {
-  queued: '#94a3b8',
-  sending: '#38bdf8',
-  retrying: '#f59e0b',
-  sent: '#10b981',
-  delivered: '#047857',
-  failed: '#ef4444',
-  dead: '#991b1b',
-  bounced: '#f97316',
-};
+function ViewSwitch({ view, onChange }: { view: VolumeView; onChange: (view: VolumeView) => void }) {
+  return (
+    <fieldset className="flex rounded-md border border-slate-200 p-0.5 text-xs font-medium">
+      <legend className="sr-only">Stack the volume by</legend>
+      {(['status', 'channel'] as const).map((option) => (
+        <label
+          key={option}
+          className={`relative cursor-pointer rounded px-2 py-0.5 has-[:focus-visible]:ring-2 has-[:focus-visible]:ring-slate-400 ${
+            view === option ? 'bg-slate-900 text-white' : 'text-slate-600 hover:bg-slate-100'
+          }`}
+        >
+          <input
+            type="radio"
+            name="volume-view"
+            checked={view === option}
+            onChange={() => onChange(option)}
+            className="absolute inset-0 cursor-pointer appearance-none opacity-0"
+          />
+          By {option}
+        </label>
+      ))}
+    </fieldset>
+  );
+}
 
-/** Messages created in each bucket of the range, stacked by status; empty buckets are the endpoint's zeros. */
+/**
+ * Messages created in each bucket of the range, stacked by status or by channel (counting the chosen statuses);
+ * empty buckets are the endpoint's zeros.
+ */
 export function VolumeChart({ stats, spanMs }: { stats: Stats; spanMs: number }) {
-  const shown = MESSAGE_STATUSES.filter((status) => stats.totals.by_status[status] > 0);
-  const data = stats.volume.map((bucket) => ({
-    label: formatBucket(bucket.start, stats.bucket_seconds, spanMs),
-    ...bucket.counts,
+  const [view, setView] = useState<VolumeView>('status');
+  const [group, setGroup] = useState<StatusGroup>('all');
+  const { rows, series } = view === 'status' ? byStatus(stats) : byChannel(stats, group);
+  const data = rows.map((row) => ({
+    ...row,
+    label: formatBucket(String(row.start), stats.bucket_seconds, spanMs),
   }));
   const unit = stats.bucket_seconds >= 86_400 ? 'day' : stats.bucket_seconds >= 3600 ? 'hour' : 'minute';
+
   return (
     <figure className="flex flex-col gap-2">
+      <div className="flex flex-wrap items-center justify-end gap-2">
+        {view === 'channel' ? (
+          <Select
+            aria-label="Statuses counted"
+            value={group}
+            onChange={(e) => setGroup(e.target.value as StatusGroup)}
+            className="h-7 w-auto text-xs"
+          >
+            {(Object.keys(STATUS_GROUPS) as StatusGroup[]).map((key) => (
+              <option key={key} value={key}>
+                {STATUS_GROUPS[key].label}
+              </option>
+            ))}
+          </Select>
+        ) : null}
+        <ViewSwitch view={view} onChange={setView} />
+      </div>
       <figcaption className="sr-only">
-        Messages created per {unit}, stacked by status: {formatCount(stats.totals.messages)} in this range.
+        Messages created per {unit}, stacked by {view}: {formatCount(stats.totals.messages)} in this range.
       </figcaption>
       <div className="h-64 w-full">
         <ResponsiveContainer width="100%" height="100%">
@@ -38,13 +76,13 @@ export function VolumeChart({ stats, spanMs }: { stats: Stats; spanMs: number })
             <YAxis allowDecimals={false} tick={{ fontSize: 11, fill: '#64748b' }} width={40} />
             <Tooltip cursor={{ fill: '#f1f5f9' }} />
             <Legend wrapperStyle={{ fontSize: 12 }} />
-            {shown.map((status) => (
-              <Bar key={status} dataKey={status} name={status} stackId="status" fill={COLOURS[status]} />
+            {series.map((s) => (
+              <Bar key={s.key} dataKey={s.key} name={s.name} stackId="volume" fill={s.colour} />
             ))}
           </BarChart>
         </ResponsiveContainer>
       </div>
-      {shown.length === 0 ? (
+      {series.length === 0 ? (
         <p className="text-center text-sm text-slate-500">No messages in this range.</p>
       ) : null}
     </figure>

@@ -1,9 +1,14 @@
-import { keepPreviousData, useInfiniteQuery } from '@tanstack/react-query';
+import { keepPreviousData, useInfiniteQuery, useQuery } from '@tanstack/react-query';
 import type { z } from 'zod';
+import { auditKeys } from '@/components/audit/queries';
+import { useApiMutation } from '@/components/data/api-mutation';
 import { listQueryOptions } from '@/components/data/list-query';
-import type { EventView, listEventsQuery } from '@/lib/events/schemas';
+import { apiFetch } from '@/lib/client/api';
+import type { EventDetail, EventView, listEventsQuery, replayResultSchema } from '@/lib/events/schemas';
 
-export type { EventView };
+export type { EventDetail, EventView };
+
+type ReplayResult = z.output<typeof replayResultSchema>;
 export type EventSource = NonNullable<z.input<typeof listEventsQuery>['source']>;
 
 export interface EventFilter {
@@ -15,6 +20,7 @@ export interface EventFilter {
 export const eventKeys = {
   all: ['events'] as const,
   list: (filter: EventFilter) => [...eventKeys.all, 'list', filter] as const,
+  detail: (id: string) => [...eventKeys.all, 'detail', id] as const,
 };
 
 /** Received events, newest first, polled every 5 s. */
@@ -23,5 +29,36 @@ export function useEvents(filter: EventFilter) {
     ...listQueryOptions<EventView>(eventKeys.list(filter), '/api/v1/events', { ...filter }),
     refetchInterval: 5_000,
     placeholderData: keepPreviousData,
+  });
+}
+
+/** One event with the runs it started, polled every 5 s while shown (runs move on, replays add runs). */
+export function useEvent(id: string) {
+  return useQuery({
+    queryKey: eventKeys.detail(id),
+    queryFn: ({ signal }) => apiFetch<EventDetail>(`/api/v1/events/${id}`, { signal }),
+    refetchInterval: 5_000,
+  });
+}
+
+/**
+ * Replays an event through its triggers. Each click is one replay: its Idempotency-Key is made per click, so a
+ * request the network repeats starts nothing twice.
+ */
+export function useReplayEvent() {
+  return useApiMutation({
+    mutationFn: (input: { id: string; key: string }) =>
+      apiFetch<ReplayResult>(`/api/v1/events/${input.id}/replay`, {
+        method: 'POST',
+        headers: { 'idempotency-key': input.key },
+      }),
+    toast: {
+      success: ({ runs }) =>
+        runs.length === 0
+          ? 'Replayed: no trigger matches it now'
+          : `Replayed: ${runs.length} run${runs.length === 1 ? '' : 's'} started`,
+      error: 'The event was not replayed',
+    },
+    invalidate: [eventKeys.all, auditKeys.all],
   });
 }

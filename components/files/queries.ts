@@ -1,4 +1,4 @@
-import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useApiMutation } from '@/components/data/api-mutation';
 import { apiFetch } from '@/lib/client/api';
 import type { FileView } from '@/lib/files/schemas';
 
@@ -10,13 +10,16 @@ export const fileKeys = {
 
 /** POST /api/v1/files with the file in the `file` part; the same bytes again answer with the stored file. */
 export function useUploadFile() {
-  const queryClient = useQueryClient();
-  return useMutation({
+  return useApiMutation({
     mutationFn: (file: File) => {
       const form = new FormData();
       form.append('file', file, file.name);
       return apiFetch<FileView>('/api/v1/files', { method: 'POST', body: form });
     },
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: fileKeys.all }),
+    toast: {
+      success: 'File uploaded',
+      error: 'The file was not uploaded',
+    },
+    invalidate: [fileKeys.all],
   });
 }

@@ -1,11 +1,11 @@
 'use client';
 
 import { PageHeader } from '@/components/layout/page-header';
+import { ConsumerStatusTable } from '@/components/triggers/consumer-status-table';
 import { Alert } from '@/components/ui/alert';
 import { DateTime } from '@/components/ui/date-time';
 import { errorMessage } from '@/lib/client/api';
 import { CheckCard } from './check-card';
-import { ConsumersTable } from './consumers-table';
 import { useHealth } from './queries';
 import { ReplicasTable } from './replicas-table';
 import { RetentionCard } from './retention-card';
@@ -68,7 +68,18 @@ export function HealthView() {
           </div>
           <WorkersTable workers={report.workers.items} />
           {/* Older servers answer without `consumers`. */}
-          {report.consumers ? <ConsumersTable consumers={report.consumers} /> : null}
+          {report.consumers ? (
+            <ConsumerStatusTable
+              consumers={report.consumers}
+              label="Trigger consumers"
+              description="Consumers of event, schedule and poll triggers in each worker. They do not affect readiness."
+              showTrigger
+              empty={{
+                title: 'No trigger consumers',
+                description: 'Event, schedule and poll triggers show up here once a worker runs them.',
+              }}
+            />
+          ) : null}
           {report.replicas?.length ? <ReplicasTable replicas={report.replicas} /> : null}
           {report.retention ? <RetentionCard retention={report.retention} /> : null}
         </>

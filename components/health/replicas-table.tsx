@@ -1,7 +1,8 @@
+'use client';
+
 import { Badge } from '@/components/ui/badge';
-import { Card, CardDescription, CardHeader, CardTitle } from '@/components/ui/card';
 import { DateTime } from '@/components/ui/date-time';
-import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from '@/components/ui/table';
+import { type ListColumn, ListTable } from '@/components/ui/list-table';
 import type { HealthReport } from './queries';
 
 type Replica = HealthReport['replicas'][number];
@@ -26,49 +27,45 @@ function formatLag(seconds: number | null): string {
  * Read replicas as the web process last checked them. A replica that is down or lags more than
  * REPLICA_MAX_LAG_SECONDS serves nothing until it recovers; the primary answers instead.
  */
+const COLUMNS: ListColumn<Replica>[] = [
+  { id: 'replica', header: 'Replica', className: 'font-mono text-xs text-slate-900', cell: (r) => r.url },
+  {
+    id: 'state',
+    header: 'State',
+    cell: (r) => (
+      <Badge tone={STATE_BADGES[r.state].tone} dot>
+        {STATE_BADGES[r.state].label}
+      </Badge>
+    ),
+  },
+  { id: 'lag', header: 'Lag', className: 'text-right tabular-nums', cell: (r) => formatLag(r.lag_seconds) },
+  {
+    id: 'checked',
+    header: 'Checked',
+    cell: (r) => (r.checked_at ? <DateTime value={r.checked_at} relativeTime /> : '—'),
+  },
+  {
+    id: 'error',
+    header: 'Error',
+    className: 'max-w-96 truncate text-red-700',
+    title: (r) => r.error ?? undefined,
+    cell: (r) => r.error ?? '',
+  },
+];
+
 export function ReplicasTable({ replicas }: { replicas: HealthReport['replicas'] }) {
   return (
-    <Card className="overflow-hidden">
-      <CardHeader>
-        <CardTitle>Read replicas</CardTitle>
-        <CardDescription>
-          Message and event lists, details and stats read from a healthy replica. They do not affect
-          readiness.
-        </CardDescription>
-      </CardHeader>
-      <Table aria-label="Read replicas">
-        <TableHeader>
-          <TableRow className="hover:bg-transparent">
-            <TableHead>Replica</TableHead>
-            <TableHead>State</TableHead>
-            <TableHead className="text-right">Lag</TableHead>
-            <TableHead>Checked</TableHead>
-            <TableHead>Error</TableHead>
-          </TableRow>
-        </TableHeader>
-        <TableBody>
-          {replicas.map((replica) => {
-            const badge = STATE_BADGES[replica.state];
-            return (
-              <TableRow key={replica.url}>
-                <TableCell className="font-mono text-xs text-slate-900">{replica.url}</TableCell>
-                <TableCell>
-                  <Badge tone={badge.tone} dot>
-                    {badge.label}
-                  </Badge>
-                </TableCell>
-                <TableCell className="text-right tabular-nums">{formatLag(replica.lag_seconds)}</TableCell>
-                <TableCell>
-                  {replica.checked_at ? <DateTime value={replica.checked_at} relativeTime /> : '—'}
-                </TableCell>
-                <TableCell className="max-w-96 truncate text-red-700" title={replica.error ?? undefined}>
-                  {replica.error ?? ''}
-                </TableCell>
-              </TableRow>
-            );
-          })}
-        </TableBody>
-      </Table>
-    </Card>
+    <ListTable
+      label="Read replicas"
+      title="Read replicas"
+      description="Message and event lists, details and stats read from a healthy replica. They do not affect readiness."
+      rows={replicas}
+      columns={COLUMNS}
+      rowKey={(r) => r.url}
+      empty={{
+        title: 'No read replicas',
+        description: 'Set DATABASE_REPLICA_URLS to spread the console’s reads.',
+      }}
+    />
   );
 }

@@ -3,6 +3,7 @@
 import Link from 'next/link';
 import type { ReactNode } from 'react';
 import { SidebarNav } from './sidebar-nav';
+import { ThemeToggle } from './theme-toggle';
 import { UserMenu } from './user-menu';
 import { type Viewer, ViewerProvider } from './viewer-context';
 
@@ -30,7 +31,8 @@ export function ConsoleShell({ viewer, children }: { viewer: Viewer; children: R
           </div>
         </aside>
         <div className="flex min-w-0 flex-1 flex-col">
-          <header className="flex h-12 items-center justify-end border-b border-slate-200 bg-white px-6">
+          <header className="flex h-12 items-center justify-end gap-4 border-b border-slate-200 bg-white px-6">
+            <ThemeToggle />
             <UserMenu />
           </header>
           <main className="flex-1 px-6 py-6">

@@ -26,6 +26,7 @@ export const NAV_SECTIONS: NavSection[] = [
     items: [
       { href: '/api-keys', label: 'API keys' },
       { href: '/users', label: 'Users' },
+      { href: '/audit-log', label: 'Audit log' },
       { href: '/alerts', label: 'Alerts' },
       { href: '/health', label: 'Health' },
       { href: '/api-reference', label: 'API reference' },

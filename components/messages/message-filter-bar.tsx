@@ -1,6 +1,6 @@
 'use client';
 
-import { type ReactNode, useEffect, useState } from 'react';
+import { type ReactNode, useEffect, useRef, useState } from 'react';
 import { Field } from '@/components/ui/field';
 import { Input } from '@/components/ui/input';
 import { Select } from '@/components/ui/select';
@@ -34,14 +34,26 @@ const toLocal = (iso: string | undefined) => {
 export function MessageFilterBar({ filter, onChange, fields = ALL_FIELDS, children }: MessageFilterBarProps) {
   const { channels, workflows } = useNameLookups();
   const [search, setSearch] = useState(filter.q ?? '');
+  // The search this bar last handed on: a filter that comes back with another one was changed elsewhere (Back,
+  // a link, "Clear filters"), and the box shows it; our own search coming back leaves what was typed since.
+  const sent = useRef(filter.q);
   const show = (field: FilterField) => fields.includes(field);
   const set = (patch: MessageFilter) => onChange({ ...filter, ...patch });
+
+  useEffect(() => {
+    if (filter.q === sent.current) return;
+    sent.current = filter.q;
+    setSearch(filter.q ?? '');
+  }, [filter.q]);
 
   // Search waits until typing pauses, so the list is not refetched on every key.
   useEffect(() => {
     const q = search.trim() || undefined;
     if (q === filter.q) return;
-    const timer = setTimeout(() => onChange({ ...filter, q }), 300);
+    const timer = setTimeout(() => {
+      sent.current = q;
+      onChange({ ...filter, q });
+    }, 300);
     return () => clearTimeout(timer);
   }, [search, filter, onChange]);
 

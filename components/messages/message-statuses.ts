@@ -14,11 +14,19 @@ const TONES: Record<MessageStatus, NonNullable<BadgeProps['tone']>> = {
   failed: 'danger',
   dead: 'danger',
   bounced: 'danger',
+  discarded: 'neutral',
 };
 
 export const MESSAGE_STATUSES = Object.keys(TONES) as MessageStatus[];
 
-const FINAL = new Set<string>(['sent', 'delivered', 'failed', 'dead', 'bounced'] satisfies MessageStatus[]);
+const FINAL = new Set<string>([
+  'sent',
+  'delivered',
+  'failed',
+  'dead',
+  'bounced',
+  'discarded',
+] satisfies MessageStatus[]);
 
 export function statusTone(status: string): NonNullable<BadgeProps['tone']> {
   return TONES[status as MessageStatus] ?? 'neutral';

@@ -1,20 +1,20 @@
 'use client';
 
-import { useState } from 'react';
-import { rowsOf } from '@/components/data/list-query';
 import { PageHeader } from '@/components/layout/page-header';
-import { Alert } from '@/components/ui/alert';
-import { LoadMore } from '@/components/ui/load-more';
-import { errorMessage } from '@/lib/client/api';
+import { Button } from '@/components/ui/button';
 import { MessageFilterBar } from './message-filter-bar';
 import { MessagesTable } from './messages-table';
-import { type MessageFilter, useMessages } from './queries';
+import { useMessages } from './queries';
+import { useMessageFilterUrl } from './use-message-filter-url';
 
-/** Every message, filtered, refreshed every 3 seconds. `initialFilter` comes from the URL (`?workflow_id=`). */
-export function MessagesView({ initialFilter = {} }: { initialFilter?: MessageFilter }) {
-  const [filter, setFilter] = useState<MessageFilter>(initialFilter);
+/**
+ * Every message, filtered, refreshed every 3 seconds; pages of 50 from the server (keyset cursor, "Load more").
+ * The filters and the search live in the URL (`?status=dead&q=invoice`): shareable, and Back undoes a change.
+ */
+export function MessagesView() {
+  const [filter, setFilter] = useMessageFilterUrl();
   const messages = useMessages(filter);
-  const rows = rowsOf(messages.data);
+  const filtered = Object.keys(filter).length > 0;
 
   return (
     <>
@@ -22,22 +22,24 @@ export function MessagesView({ initialFilter = {} }: { initialFilter?: MessageFi
         title="Messages"
         description="Every message workflows created; refreshes every 3 seconds."
       />
-      <MessageFilterBar filter={filter} onChange={setFilter} />
-      {messages.isError ? <Alert tone="error">{errorMessage(messages.error)}</Alert> : null}
-      {messages.isPending ? (
-        <p className="text-sm text-slate-500">Loading messages…</p>
-      ) : (
-        <div className="flex flex-col gap-3">
-          <MessagesTable
-            rows={rows}
-            empty={{
-              title: 'No messages',
-              description: 'Messages appear here when a workflow runs; change the filters to see more.',
-            }}
-          />
-          <LoadMore pager={messages} />
-        </div>
-      )}
+      <MessageFilterBar filter={filter} onChange={setFilter}>
+        {filtered ? (
+          <div>
+            <Button variant="ghost" onClick={() => setFilter({})}>
+              Clear filters
+            </Button>
+          </div>
+        ) : null}
+      </MessageFilterBar>
+      <MessagesTable
+        query={messages}
+        empty={{
+          title: 'No messages',
+          description: filtered
+            ? 'No message matches these filters; change or clear them to see more.'
+            : 'Messages appear here when a workflow runs: trigger one from its page or POST an event.',
+        }}
+      />
     </>
   );
 }

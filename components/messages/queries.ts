@@ -1,11 +1,6 @@
-import {
-  keepPreviousData,
-  useInfiniteQuery,
-  useMutation,
-  useQuery,
-  useQueryClient,
-} from '@tanstack/react-query';
+import { keepPreviousData, useInfiniteQuery, useQuery } from '@tanstack/react-query';
 import type { z } from 'zod';
+import { useApiMutation } from '@/components/data/api-mutation';
 import { listQueryOptions } from '@/components/data/list-query';
 import { apiFetch } from '@/lib/client/api';
 import type {
@@ -56,18 +51,21 @@ export function useMessage(id: string) {
 }
 
 export function useRetryMessage() {
-  const queryClient = useQueryClient();
-  return useMutation({
+  return useApiMutation({
     mutationFn: (id: string) => apiFetch<MessageView>(`/api/v1/messages/${id}/retry`, { method: 'POST' }),
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: messageKeys.all }),
+    toast: { success: 'Message queued for another attempt', error: 'The message was not retried' },
+    invalidate: [messageKeys.all],
   });
 }
 
 export function useRedriveMessages() {
-  const queryClient = useQueryClient();
-  return useMutation({
+  return useApiMutation({
     mutationFn: (input: RedriveInput) =>
       apiFetch<RedriveResult>('/api/v1/messages/redrive', { method: 'POST', body: input }),
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: messageKeys.all }),
+    toast: {
+      success: ({ redriven }) => `${redriven} message${redriven === 1 ? '' : 's'} queued for re-delivery`,
+      error: 'The messages were not re-driven',
+    },
+    invalidate: [messageKeys.all],
   });
 }

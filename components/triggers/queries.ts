@@ -1,5 +1,6 @@
-import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
 import type { z } from 'zod';
+import { useApiMutation } from '@/components/data/api-mutation';
 import { listQueryOptions } from '@/components/data/list-query';
 import { apiFetch } from '@/lib/client/api';
 import type { TriggerForm as TriggerTypeForm } from '@/lib/triggers/describe';
@@ -52,35 +53,40 @@ export function useTriggerTypes() {
 }
 
 export function useCreateTrigger() {
-  const queryClient = useQueryClient();
-  return useMutation({
+  return useApiMutation({
     mutationFn: (input: CreateTriggerInput) =>
       apiFetch<TriggerView>('/api/v1/triggers', { method: 'POST', body: input }),
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: triggerKeys.all }),
+    toast: {
+      success: 'Trigger created',
+      error: 'The trigger was not created',
+    },
+    invalidate: [triggerKeys.all],
   });
 }
 
 export function useUpdateTrigger(id: string) {
-  const queryClient = useQueryClient();
-  return useMutation({
+  return useApiMutation({
     mutationFn: (patch: UpdateTriggerInput) =>
       apiFetch<TriggerView>(`/api/v1/triggers/${id}`, { method: 'PATCH', body: patch }),
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: triggerKeys.all }),
+    toast: { success: 'Trigger saved', error: 'The trigger was not saved' },
+    invalidate: [triggerKeys.all],
   });
 }
 
 export function useDeleteTrigger() {
-  const queryClient = useQueryClient();
-  return useMutation({
+  return useApiMutation({
     mutationFn: (id: string) => apiFetch<void>(`/api/v1/triggers/${id}`, { method: 'DELETE' }),
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: triggerKeys.all }),
+    toast: { success: 'Trigger deleted', error: 'The trigger was not deleted' },
+    invalidate: [triggerKeys.all],
   });
 }
 
 /** Runs a filter against a sample event on the server (the same matcher the pipeline uses). */
 export function useTestFilter() {
-  return useMutation({
+  return useApiMutation({
     mutationFn: (input: TestFilterInput) =>
       apiFetch<TestFilterResult>('/api/v1/triggers/test-filter', { method: 'POST', body: input }),
+    // Match or no match shows beside the filter; only a failed request is news.
+    toast: { success: false, error: 'The filter was not tested' },
   });
 }

@@ -4,7 +4,7 @@ import Link from 'next/link';
 import { PageHeader } from '@/components/layout/page-header';
 import { useIsAdmin } from '@/components/layout/viewer-context';
 import { buttonVariants } from '@/components/ui/button';
-import { TriggersTable } from './triggers-table';
+import { TriggerList } from './trigger-list';
 
 export function TriggersView() {
   const isAdmin = useIsAdmin();
@@ -12,7 +12,7 @@ export function TriggersView() {
     <>
       <PageHeader
         title="Triggers"
-        description="Which events start which workflow."
+        description="Which events start which workflow; consumer state and lag refresh every 5 seconds."
         actions={
           isAdmin ? (
             <Link href="/triggers/new" className={buttonVariants()}>
@@ -21,7 +21,7 @@ export function TriggersView() {
           ) : null
         }
       />
-      <TriggersTable />
+      <TriggerList />
     </>
   );
 }

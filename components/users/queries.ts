@@ -1,5 +1,6 @@
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQuery } from '@tanstack/react-query';
 import type { z } from 'zod';
+import { useApiMutation } from '@/components/data/api-mutation';
 import { apiFetch, type ListPage } from '@/lib/client/api';
 import type { createUserSchema, UserView, updateUserSchema } from '@/lib/users/schemas';
 
@@ -20,27 +21,38 @@ export function useUsers() {
 }
 
 export function useCreateUser() {
-  const queryClient = useQueryClient();
-  return useMutation({
+  return useApiMutation({
     mutationFn: (input: CreateUserInput) =>
       apiFetch<UserView>('/api/v1/users', { method: 'POST', body: input }),
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: userKeys.all }),
+    toast: { success: (user) => `User added as ${user.role}`, error: 'The user was not added' },
+    invalidate: [userKeys.all],
   });
 }
 
+/**
+ * What a PATCH changed, in words ("User is now an admin", "User disabled", "Password reset"). Toasts leave out
+ * names and e-mails: the row beside them already shows who.
+ */
+function updated(user: UserView, patch: UpdateUserInput['patch']): string {
+  if (patch.role) return `User is now ${user.role === 'admin' ? 'an admin' : 'a viewer'}`;
+  if (patch.disabled !== undefined) return `User ${user.disabled ? 'disabled' : 'enabled'}`;
+  if (patch.password) return 'Password reset';
+  return 'User saved';
+}
+
 export function useUpdateUser() {
-  const queryClient = useQueryClient();
-  return useMutation({
+  return useApiMutation({
     mutationFn: ({ id, patch }: UpdateUserInput) =>
       apiFetch<UserView>(`/api/v1/users/${id}`, { method: 'PATCH', body: patch }),
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: userKeys.all }),
+    toast: { success: (user, { patch }) => updated(user, patch), error: 'The user was not changed' },
+    invalidate: [userKeys.all],
   });
 }
 
 export function useDeleteUser() {
-  const queryClient = useQueryClient();
-  return useMutation({
+  return useApiMutation({
     mutationFn: (id: string) => apiFetch<void>(`/api/v1/users/${id}`, { method: 'DELETE' }),
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: userKeys.all }),
+    toast: { success: 'User deleted', error: 'The user was not deleted' },
+    invalidate: [userKeys.all],
   });
 }

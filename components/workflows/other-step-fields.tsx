@@ -1,87 +1,90 @@
 'use client';
 
-import { describedBy, Field } from '@/components/ui/field';
-import { Select } from '@/components/ui/select';
-import type { ConditionDraft, DelayDraft, DigestDraft } from './step-drafts';
-import { StepField } from './step-field';
+import { useWatch } from 'react-hook-form';
+import { SelectField, TextareaField, TextField } from '@/components/forms/form-fields';
 
-interface FieldsProps<D> {
-  draft: D;
-  errors: Record<string, string>;
-  onChange: (patch: Partial<D>) => void;
+interface FieldsProps {
+  /** The step's path in the form (`steps.2`). */
+  name: string;
+  /** Prefix of the controls' ids, stable while the step moves. */
+  idPrefix: string;
 }
 
-export function DelayStepFields({ draft, errors, onChange }: FieldsProps<DelayDraft>) {
-  const modeId = `${draft.uid}-mode`;
+export function DelayStepFields({ name, idPrefix }: FieldsProps) {
+  const mode = useWatch({ name: `${name}.mode` });
   return (
     <div className="grid gap-3 sm:grid-cols-2">
-      <Field id={modeId} label="Wait">
-        <Select
-          id={modeId}
-          value={draft.mode}
-          onChange={(e) => onChange({ mode: e.target.value as DelayDraft['mode'] })}
-          {...describedBy(modeId)}
-        >
-          <option value="seconds">a number of seconds</option>
-          <option value="until">until a time</option>
-        </Select>
-      </Field>
-      {draft.mode === 'seconds' ? (
-        <StepField
-          id={`${draft.uid}-seconds`}
-          label="Seconds"
-          type="number"
-          value={draft.seconds}
-          error={errors.seconds}
-          onChange={(seconds) => onChange({ seconds })}
+      <SelectField name={`${name}.mode`} id={`${idPrefix}-mode`} label="Wait">
+        <option value="seconds">a number of seconds</option>
+        <option value="until">until a time</option>
+      </SelectField>
+      {mode === 'until' ? (
+        <TextField
+          name={`${name}.until`}
+          id={`${idPrefix}-until`}
+          label="Until"
+          autoComplete="off"
+          hint="Template rendering to an ISO 8601 time, e.g. {{ data.remind_at }}."
         />
       ) : (
-        <StepField
-          id={`${draft.uid}-until`}
-          label="Until"
-          value={draft.until}
-          error={errors.until}
-          hint="Template rendering to an ISO 8601 time, e.g. {{ data.remind_at }}."
-          onChange={(until) => onChange({ until })}
+        <TextField
+          name={`${name}.seconds`}
+          id={`${idPrefix}-seconds`}
+          label="Seconds"
+          type="number"
+          min={1}
         />
       )}
     </div>
   );
 }
 
-export function DigestStepFields({ draft, errors, onChange }: FieldsProps<DigestDraft>) {
+export function DigestStepFields({ name, idPrefix }: FieldsProps) {
   return (
     <div className="grid gap-3 sm:grid-cols-2">
-      <StepField
-        id={`${draft.uid}-window`}
+      <TextField
+        name={`${name}.window_seconds`}
+        id={`${idPrefix}-window`}
         label="Window (seconds)"
         type="number"
-        value={draft.window_seconds}
-        error={errors.window_seconds}
-        onChange={(window_seconds) => onChange({ window_seconds })}
+        min={1}
       />
-      <StepField
-        id={`${draft.uid}-key`}
+      <TextField
+        name={`${name}.key`}
+        id={`${idPrefix}-key`}
         label="Group by"
-        value={draft.key}
-        error={errors.key}
+        autoComplete="off"
         hint="Template; events whose value renders the same are collected into one run, e.g. {{ data.user_id }}."
-        onChange={(key) => onChange({ key })}
       />
     </div>
   );
 }
 
-export function ConditionStepFields({ draft, errors, onChange }: FieldsProps<ConditionDraft>) {
+export function ConditionStepFields({ name, idPrefix }: FieldsProps) {
   return (
-    <StepField
-      id={`${draft.uid}-filter`}
+    <TextareaField
+      name={`${name}.filter`}
+      id={`${idPrefix}-filter`}
       label="Filter (JSON)"
-      multiline
-      value={draft.filter}
-      error={errors.filter}
+      rows={4}
+      spellCheck={false}
+      controlClassName="font-mono text-xs"
       hint='MongoDB-style query over {event, data}, e.g. {"data.plan": "pro"}; later steps are skipped when it does not match.'
-      onChange={(filter) => onChange({ filter })}
+    />
+  );
+}
+
+/** A registered step type without a form here: its settings as a JSON object. */
+export function JsonStepFields({ name, idPrefix }: FieldsProps) {
+  return (
+    <TextareaField
+      name={`${name}.fields`}
+      id={`${idPrefix}-fields`}
+      label="Fields (JSON)"
+      rows={4}
+      spellCheck={false}
+      controlClassName="font-mono text-xs"
+      hint="This step type has no form yet: its settings as a JSON object."
     />
   );
 }

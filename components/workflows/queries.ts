@@ -1,5 +1,6 @@
-import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
 import type { z } from 'zod';
+import { useApiMutation } from '@/components/data/api-mutation';
 import { listQueryOptions } from '@/components/data/list-query';
 import { messageKeys } from '@/components/messages/queries';
 import { triggerKeys } from '@/components/triggers/queries';
@@ -44,49 +45,53 @@ export function useWorkflow(key: string) {
 }
 
 export function useCreateWorkflow() {
-  const queryClient = useQueryClient();
-  return useMutation({
+  return useApiMutation({
     mutationFn: (input: CreateWorkflowInput) =>
       apiFetch<WorkflowView>('/api/v1/workflows', { method: 'POST', body: input }),
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: workflowKeys.all }),
+    toast: {
+      success: 'Workflow created',
+      error: 'The workflow was not created',
+    },
+    invalidate: [workflowKeys.all],
   });
 }
 
 export function useUpdateWorkflow(key: string) {
-  const queryClient = useQueryClient();
-  return useMutation({
+  return useApiMutation({
     mutationFn: (patch: UpdateWorkflowInput) =>
       apiFetch<WorkflowView>(path(key), { method: 'PATCH', body: patch }),
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: workflowKeys.all }),
+    toast: {
+      success: (workflow) => `Workflow saved as version ${workflow.version}`,
+      error: 'The workflow was not saved',
+    },
+    invalidate: [workflowKeys.all],
   });
 }
 
 export function useDeleteWorkflow() {
-  const queryClient = useQueryClient();
-  return useMutation({
+  return useApiMutation({
     mutationFn: (key: string) => apiFetch<void>(path(key), { method: 'DELETE' }),
+    toast: { success: 'Workflow deleted', error: 'The workflow was not deleted' },
     // The workflow's triggers go with it.
-    onSuccess: () =>
-      Promise.all([
-        queryClient.invalidateQueries({ queryKey: workflowKeys.all }),
-        queryClient.invalidateQueries({ queryKey: triggerKeys.all }),
-      ]),
+    invalidate: [workflowKeys.all, triggerKeys.all],
   });
 }
 
 /** Renders every step with sample data; sends nothing, so it is a mutation only in the HTTP sense. */
 export function usePreviewWorkflow(key: string) {
-  return useMutation({
+  return useApiMutation({
     mutationFn: (data: Record<string, unknown>) =>
       apiFetch<PreviewResult>(`${path(key)}/preview`, { method: 'POST', body: { data } }),
+    // The rendered steps show in the panel; only a failed request is news.
+    toast: { success: false, error: 'The preview did not render' },
   });
 }
 
 export function useTriggerWorkflow(key: string) {
-  const queryClient = useQueryClient();
-  return useMutation({
+  return useApiMutation({
     mutationFn: (data: Record<string, unknown>) =>
       apiFetch<TriggerResult>(`${path(key)}/trigger`, { method: 'POST', body: { data } }),
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: messageKeys.all }),
+    toast: { success: 'Workflow triggered: a run started', error: 'The workflow was not triggered' },
+    invalidate: [messageKeys.all],
   });
 }

@@ -1,101 +1,94 @@
 'use client';
 
+import { useController, useFormState } from 'react-hook-form';
 import { useChannelOptions } from '@/components/channels/queries';
 import { AttachmentsField } from '@/components/files/attachments-field';
-import { describedBy, Field } from '@/components/ui/field';
-import { Select } from '@/components/ui/select';
-import type { SendDraft } from './step-drafts';
-import { StepField } from './step-field';
+import { errorsUnder } from '@/components/forms/field-error';
+import { SelectField, TextareaField, TextField } from '@/components/forms/form-fields';
 
 interface SendStepFieldsProps {
-  draft: SendDraft;
-  /** Messages for this step keyed by the path below it (`channel_id`, `template.body`). */
-  errors: Record<string, string>;
-  onChange: (patch: Partial<SendDraft>) => void;
+  /** The step's path in the form (`steps.2`). */
+  name: string;
+  /** Prefix of the controls' ids, stable while the step moves. */
+  idPrefix: string;
 }
 
-export function SendStepFields({ draft, errors, onChange }: SendStepFieldsProps) {
+const LIQUID = 'Liquid template, e.g. {{ data.email }}.';
+
+export function SendStepFields({ name, idPrefix }: SendStepFieldsProps) {
   const channels = useChannelOptions().data ?? [];
-  const id = (field: string) => `${draft.uid}-${field}`;
-
-  function channelSelect(
-    field: 'channel_id' | 'fallback_channel_id',
-    label: string,
-    empty: string,
-    hint?: string,
-  ) {
-    return (
-      <Field id={id(field)} label={label} error={errors[field]} hint={hint}>
-        <Select
-          id={id(field)}
-          value={draft[field]}
-          onChange={(e) => onChange({ [field]: e.target.value })}
-          {...describedBy(id(field), errors[field], Boolean(hint))}
-        >
-          <option value="">{empty}</option>
-          {channels.map((channel) => (
-            <option key={channel.id} value={channel.id}>
-              {channel.name} ({channel.provider})
-            </option>
-          ))}
-        </Select>
-      </Field>
-    );
-  }
-
-  const liquid = 'Liquid template, e.g. {{ data.email }}.';
+  const id = (field: string) => `${idPrefix}-${field}`;
+  const options = channels.map((channel) => (
+    <option key={channel.id} value={channel.id}>
+      {channel.name} ({channel.provider})
+    </option>
+  ));
   return (
     <div className="grid gap-3 sm:grid-cols-2">
-      {channelSelect('channel_id', 'Channel', 'Choose a channel…')}
-      <StepField
+      <SelectField name={`${name}.channel_id`} id={id('channel_id')} label="Channel">
+        <option value="">Choose a channel…</option>
+        {options}
+      </SelectField>
+      <TextField
+        name={`${name}.to`}
         id={id('to')}
         label="To"
-        value={draft.to}
-        error={errors.to}
-        hint={`${liquid} Several recipients separated by commas; optional for webhooks.`}
-        onChange={(to) => onChange({ to })}
+        autoComplete="off"
+        hint={`${LIQUID} Several recipients separated by commas; optional for webhooks.`}
       />
-      <StepField
+      <TextField
+        name={`${name}.template.subject`}
         id={id('subject')}
         label="Subject"
+        autoComplete="off"
         className="sm:col-span-2"
-        value={draft.subject}
-        error={errors['template.subject']}
-        onChange={(subject) => onChange({ subject })}
       />
-      <StepField
+      <TextareaField
+        name={`${name}.template.body`}
         id={id('body')}
         label="Body"
-        multiline
+        rows={4}
+        spellCheck={false}
+        controlClassName="font-mono text-xs"
         className="sm:col-span-2"
-        value={draft.body}
-        error={errors['template.body']}
-        onChange={(body) => onChange({ body })}
       />
-      <StepField
+      <TextareaField
+        name={`${name}.template.html`}
         id={id('html')}
         label="HTML"
-        multiline
-        className="sm:col-span-2"
         hint="Optional HTML version of the body."
-        value={draft.html}
-        error={errors['template.html']}
-        onChange={(html) => onChange({ html })}
+        rows={4}
+        spellCheck={false}
+        controlClassName="font-mono text-xs"
+        className="sm:col-span-2"
       />
-      {channelSelect(
-        'fallback_channel_id',
-        'Fallback',
-        'None',
-        'Channel tried when this one fails permanently.',
-      )}
+      <SelectField
+        name={`${name}.fallback_channel_id`}
+        id={id('fallback_channel_id')}
+        label="Fallback"
+        hint="Channel tried when this one fails permanently."
+      >
+        <option value="">None</option>
+        {options}
+      </SelectField>
       <div className="sm:col-span-2">
-        <AttachmentsField
-          id={id('attachments')}
-          attachments={draft.attachments}
-          errors={errors}
-          onChange={(attachments) => onChange({ attachments })}
-        />
+        <StepAttachments name={`${name}.attachments`} id={id('attachments')} />
       </div>
     </div>
+  );
+}
+
+/** The step's attached files, kept in the form; messages about any of them (`attachments.0.file_id`) below. */
+function StepAttachments({ name, id }: { name: string; id: string }) {
+  const { field } = useController({ name });
+  const { errors } = useFormState({ name });
+  const messages = Object.fromEntries(
+    Object.entries(errorsUnder(errors, name)).map(([path, message]) => [
+      `attachments${path ? `.${path}` : ''}`,
+      message,
+    ]),
+  );
+  return (
+    <AttachmentsField id={id} attachments={field.value ?? []} errors={messages} onChange={field.onChange} />
   );
 }

@@ -1,35 +1,63 @@
 'use client';
 
-import { useState } from 'react';
-import { fieldsUnder } from '@/components/data/form-errors';
+import { useEffect, useRef, useState } from 'react';
+import { useFieldArray, useFormContext, useFormState, useWatch } from 'react-hook-form';
+import { errorsUnder } from '@/components/forms/field-error';
+import { GroupError, TextareaField } from '@/components/forms/form-fields';
 import { Button } from '@/components/ui/button';
 import { Checkbox } from '@/components/ui/checkbox';
-import { describedBy, Field } from '@/components/ui/field';
+import { Field } from '@/components/ui/field';
 import { Select } from '@/components/ui/select';
-import { Textarea } from '@/components/ui/textarea';
-import { StepCard } from './step-card';
-import { newStep, STEP_CHOICES, type StepDraft, type StepType } from './step-drafts';
-import { type StepsState, toggleJsonMode } from './steps-state';
+import { type MoveFocus, StepCard } from './step-card';
+import { newStep, STEP_CHOICES, type StepType } from './step-drafts';
+import { movedMessage } from './step-order';
+import { draftsToJson, jsonToDrafts } from './steps-json';
+import type { WorkflowFormValues } from './workflow-form-schema';
 
-interface StepsEditorProps {
-  state: StepsState;
-  /** Messages keyed like problem paths without `body.` (`steps`, `steps.0.channel_id`). */
-  errors: Record<string, string>;
-  readOnly: boolean;
-  onChange: (state: StepsState) => void;
-}
-
-/** The workflow's steps as a list of forms, or as one JSON array ("Advanced: edit as JSON"). */
-export function StepsEditor({ state, errors, readOnly, onChange }: StepsEditorProps) {
+/**
+ * The workflow's steps (inside the workflow form): a field array of step cards that are added, moved (buttons,
+ * or Alt+arrows on a step's handle), removed and edited; or the whole array as JSON ("Advanced: edit as JSON").
+ */
+export function StepsEditor({ readOnly }: { readOnly: boolean }) {
+  const { control, getValues, setValue, clearErrors } = useFormContext<WorkflowFormValues>();
+  const { fields, append, move, remove, replace } = useFieldArray({ control, name: 'steps' });
+  const stepsJson = useWatch({ control, name: 'stepsJson' });
   const [addType, setAddType] = useState<StepType>('send');
-  const { drafts } = state;
-  const setDrafts = (next: StepDraft[]) => onChange({ ...state, drafts: next, switchError: undefined });
+  const [switchError, setSwitchError] = useState<string>();
+  const [announcement, setAnnouncement] = useState('');
+  // A moved card is re-inserted in the DOM, which drops the focus: put it back once the list has re-rendered.
+  const focusAfterRender = useRef<string | null>(null);
+  useEffect(() => {
+    if (!focusAfterRender.current) return;
+    document.getElementById(focusAfterRender.current)?.focus();
+    focusAfterRender.current = null;
+  });
 
-  function move(index: number, offset: -1 | 1) {
-    const next = [...drafts];
-    const [step] = next.splice(index, 1);
-    if (step) next.splice(index + offset, 0, step);
-    setDrafts(next);
+  function moveStep(from: number, to: number, focus: MoveFocus) {
+    const id = fields[from]!.id;
+    const stays = (focus === 'up' && to > 0) || (focus === 'down' && to < fields.length - 1);
+    focusAfterRender.current = `step-${id}-${stays ? focus : 'handle'}`;
+    move(from, to);
+    setAnnouncement(movedMessage(from, to, fields.length));
+  }
+
+  function removeStep(index: number) {
+    const neighbour = fields[index + 1] ?? fields[index - 1];
+    focusAfterRender.current = neighbour ? `step-${neighbour.id}-handle` : 'add-step-button';
+    remove(index);
+    setAnnouncement(`Step ${index + 1} removed.`);
+  }
+
+  function toggleJson() {
+    const switched = stepsJson === null ? draftsToJson(getValues('steps')) : jsonToDrafts(stepsJson);
+    if ('error' in switched) return setSwitchError(switched.error);
+    if ('json' in switched) setValue('stepsJson', switched.json);
+    else {
+      replace(switched.drafts);
+      setValue('stepsJson', null);
+    }
+    setSwitchError(undefined);
+    clearErrors(['steps', 'stepsJson']);
   }
 
   return (
@@ -39,46 +67,54 @@ export function StepsEditor({ state, errors, readOnly, onChange }: StepsEditorPr
         <Checkbox
           id="steps-json-mode"
           label="Advanced: edit as JSON"
-          checked={state.json !== null}
-          onChange={() => onChange(toggleJsonMode(state))}
+          checked={stepsJson !== null}
+          onChange={toggleJson}
         />
       </div>
-      {errors.steps ? <p className="text-xs text-red-600">{errors.steps}</p> : null}
-      {state.switchError ? (
+      <GroupError name="steps" />
+      {switchError ? (
         <p role="alert" className="text-xs text-red-600">
-          {state.switchError}
+          {switchError}
         </p>
       ) : null}
-      {state.json !== null ? (
-        <Field id="steps-json" label="Steps (JSON)" hint="The whole steps array, as the API takes it.">
-          <Textarea
+      <p role="status" className="sr-only">
+        {announcement}
+      </p>
+      {stepsJson !== null ? (
+        <>
+          <TextareaField
+            name="stepsJson"
             id="steps-json"
+            label="Steps (JSON)"
+            hint="The whole steps array, as the API takes it."
             rows={18}
             spellCheck={false}
-            className="font-mono text-xs"
             readOnly={readOnly}
-            value={state.json}
-            onChange={(e) => onChange({ ...state, json: e.target.value, switchError: undefined })}
-            {...describedBy('steps-json', undefined, true)}
+            controlClassName="font-mono text-xs"
           />
-        </Field>
+          <StepMessages />
+        </>
       ) : (
         <>
-          {drafts.length === 0 ? (
+          {fields.length === 0 ? (
             <p className="text-sm text-slate-500">No steps yet; add one below.</p>
           ) : null}
+          {readOnly || fields.length === 0 ? null : (
+            <p id="steps-reorder-help" className="text-xs text-slate-500">
+              To move a step with the keyboard, focus its ⠿ handle and press Alt+↑ or Alt+↓.
+            </p>
+          )}
           <ol className="flex flex-col gap-3">
-            {drafts.map((draft, index) => (
+            {fields.map((field, index) => (
               <StepCard
-                key={draft.uid}
-                draft={draft}
+                key={field.id}
                 index={index}
-                count={drafts.length}
-                errors={stepErrors(errors, index)}
+                count={fields.length}
+                type={field.type}
+                idPrefix={`step-${field.id}`}
                 readOnly={readOnly}
-                onChange={(changed) => setDrafts(drafts.map((d) => (d.uid === draft.uid ? changed : d)))}
-                onMove={(offset) => move(index, offset)}
-                onRemove={() => setDrafts(drafts.filter((d) => d.uid !== draft.uid))}
+                onMove={(to, focus) => moveStep(index, to, focus)}
+                onRemove={() => removeStep(index)}
               />
             ))}
           </ol>
@@ -93,6 +129,7 @@ export function StepsEditor({ state, errors, readOnly, onChange }: StepsEditorPr
                 <Select
                   id="add-step-type"
                   value={addType}
+                  aria-describedby="add-step-type-hint"
                   onChange={(e) => setAddType(e.target.value as StepType)}
                 >
                   {STEP_CHOICES.map(({ type, label }) => (
@@ -102,7 +139,7 @@ export function StepsEditor({ state, errors, readOnly, onChange }: StepsEditorPr
                   ))}
                 </Select>
               </Field>
-              <Button variant="secondary" onClick={() => setDrafts([...drafts, newStep(addType)])}>
+              <Button id="add-step-button" variant="secondary" onClick={() => append(newStep(addType))}>
                 Add step
               </Button>
             </div>
@@ -113,8 +150,22 @@ export function StepsEditor({ state, errors, readOnly, onChange }: StepsEditorPr
   );
 }
 
-/** One step's messages: the step's own under `''`, its fields by their path below the step. */
-function stepErrors(errors: Record<string, string>, index: number): Record<string, string> {
-  const own = errors[`steps.${index}`];
-  return { ...fieldsUnder(errors, `steps.${index}`), ...(own ? { '': own } : {}) };
+/** In JSON mode, the problems with the steps (the form's check or the server's), by step. */
+function StepMessages() {
+  const { errors } = useFormState<WorkflowFormValues>({ name: 'steps' });
+  const messages = Object.entries(errorsUnder(errors, 'steps')).filter(([path]) => path !== '');
+  if (!messages.length) return null;
+  return (
+    <ul className="flex flex-col gap-1 text-xs text-red-600">
+      {messages.map(([path, message]) => {
+        const [index, ...rest] = path.split('.');
+        return (
+          <li key={path}>
+            Step {Number(index) + 1}
+            {rest.length ? ` (${rest.join('.')})` : ''}: {message}
+          </li>
+        );
+      })}
+    </ul>
+  );
 }

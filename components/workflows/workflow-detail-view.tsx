@@ -9,12 +9,15 @@ import { errorMessage } from '@/lib/client/api';
 import { DeleteWorkflowButton } from './delete-workflow-button';
 import { PreviewPanel } from './preview-panel';
 import { useWorkflow } from './queries';
+import { VersionsSection } from './versions-section';
 import { WorkflowForm } from './workflow-form';
 
 export function WorkflowDetailView({ workflowKey }: { workflowKey: string }) {
   const isAdmin = useIsAdmin();
   const workflow = useWorkflow(workflowKey);
   const [actionError, setActionError] = useState<unknown>(null);
+  // A restore replaces the steps under the form: remount it so it shows them.
+  const [restores, setRestores] = useState(0);
 
   if (workflow.isPending) return <p className="text-sm text-slate-500">Loading workflow…</p>;
   if (workflow.isError) return <Alert tone="error">{errorMessage(workflow.error)}</Alert>;
@@ -37,9 +40,10 @@ export function WorkflowDetailView({ workflowKey }: { workflowKey: string }) {
         <Alert>Viewers can see and preview workflows but cannot change or trigger them.</Alert>
       )}
       <div className="grid gap-6 xl:grid-cols-[minmax(0,3fr)_minmax(0,2fr)] xl:items-start">
-        <WorkflowForm key={data.id} workflow={data} />
+        <WorkflowForm key={`${data.id}-${restores}`} workflow={data} />
         <PreviewPanel workflowKey={data.key} />
       </div>
+      <VersionsSection workflow={data} onRestored={() => setRestores((n) => n + 1)} />
     </>
   );
 }

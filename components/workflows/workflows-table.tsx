@@ -1,63 +1,44 @@
 'use client';
 
 import Link from 'next/link';
-import { rowsOf } from '@/components/data/list-query';
-import { Alert } from '@/components/ui/alert';
-import { Card } from '@/components/ui/card';
-import { EmptyState } from '@/components/ui/empty-state';
 import { EnabledBadge } from '@/components/ui/enabled-badge';
-import { LoadMore } from '@/components/ui/load-more';
-import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from '@/components/ui/table';
-import { errorMessage } from '@/lib/client/api';
-import { useWorkflows } from './queries';
+import { type ListColumn, ListTable } from '@/components/ui/list-table';
+import { useWorkflows, type WorkflowView } from './queries';
+
+const hrefOf = (workflow: WorkflowView) => `/workflows/${encodeURIComponent(workflow.key)}`;
+
+const COLUMNS: ListColumn<WorkflowView>[] = [
+  {
+    id: 'key',
+    header: 'Key',
+    className: 'font-mono text-xs',
+    cell: (workflow) => (
+      <Link href={hrefOf(workflow)} className="hover:underline">
+        {workflow.key}
+      </Link>
+    ),
+  },
+  { id: 'name', header: 'Name', className: 'font-medium text-slate-900', cell: (workflow) => workflow.name },
+  { id: 'steps', header: 'Steps', className: 'tabular-nums', cell: (workflow) => workflow.steps.length },
+  { id: 'enabled', header: 'Enabled', cell: (workflow) => <EnabledBadge enabled={workflow.enabled} /> },
+  { id: 'version', header: 'Version', className: 'tabular-nums', cell: (workflow) => workflow.version },
+];
 
 export function WorkflowsTable() {
   const workflows = useWorkflows();
-  const rows = rowsOf(workflows.data);
-
-  if (workflows.isPending) return <p className="text-sm text-slate-500">Loading workflows…</p>;
-  if (workflows.isError) return <Alert tone="error">{errorMessage(workflows.error)}</Alert>;
-
   return (
-    <div className="flex flex-col gap-3">
-      <Card className="overflow-hidden">
-        {rows.length === 0 ? (
-          <EmptyState
-            title="No workflows yet"
-            description="A workflow turns an event into messages: send, wait, digest and branch steps."
-          />
-        ) : (
-          <Table>
-            <TableHeader>
-              <TableRow className="hover:bg-transparent">
-                <TableHead>Key</TableHead>
-                <TableHead>Name</TableHead>
-                <TableHead>Steps</TableHead>
-                <TableHead>Enabled</TableHead>
-                <TableHead>Version</TableHead>
-              </TableRow>
-            </TableHeader>
-            <TableBody>
-              {rows.map((workflow) => (
-                <TableRow key={workflow.id}>
-                  <TableCell className="font-mono text-xs">
-                    <Link href={`/workflows/${encodeURIComponent(workflow.key)}`} className="hover:underline">
-                      {workflow.key}
-                    </Link>
-                  </TableCell>
-                  <TableCell className="font-medium text-slate-900">{workflow.name}</TableCell>
-                  <TableCell className="tabular-nums">{workflow.steps.length}</TableCell>
-                  <TableCell>
-                    <EnabledBadge enabled={workflow.enabled} />
-                  </TableCell>
-                  <TableCell className="tabular-nums">{workflow.version}</TableCell>
-                </TableRow>
-              ))}
-            </TableBody>
-          </Table>
-        )}
-      </Card>
-      <LoadMore pager={workflows} />
-    </div>
+    <ListTable
+      label="Workflows"
+      query={workflows}
+      columns={COLUMNS}
+      rowKey={(workflow) => workflow.id}
+      rowHref={hrefOf}
+      loadingLabel="Loading workflows…"
+      empty={{
+        title: 'No workflows yet',
+        description:
+          'A workflow turns an event into messages: send, wait, digest and branch steps. Add one with "New workflow".',
+      }}
+    />
   );
 }

@@ -80,3 +80,26 @@ export const workflowRuns = pgTable(
     index('workflow_runs_digest_idx').on(t.workflowId, t.digestKey).where(sql`${t.digestKey} IS NOT NULL`),
   ],
 );
+
+/**
+ * Each replay of an event through its triggers (POST /api/v1/events/:id/replay): the runs it started, and the
+ * request's Idempotency-Key, unique per event, so a repeated request starts nothing new.
+ */
+export const eventReplays = pgTable(
+  'event_replays',
+  {
+    id: id(),
+    eventId: uuid('event_id')
+      .notNull()
+      .references(() => events.id, { onDelete: 'cascade' }),
+    idempotencyKey: text('idempotency_key'),
+    /** `[{workflow_id, run_id}]` as answered. */
+    runs: jsonb('runs').$type<{ workflow_id: string; run_id: string }[]>().notNull().default([]),
+    actorLabel: text('actor_label'),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex('event_replays_event_key_key').on(t.eventId, t.idempotencyKey),
+    index('event_replays_event_idx').on(t.eventId, t.createdAt.desc()),
+  ],
+);

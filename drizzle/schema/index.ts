@@ -6,4 +6,5 @@ export * from './files';
 export * from './messages';
 export * from './operations';
 export * from './users';
+export * from './workflow-versions';
 export * from './workflows';

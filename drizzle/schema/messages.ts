@@ -25,6 +25,9 @@ export const messageStatus = pgEnum('message_status', [
   'retrying',
   'dead',
   'bounced',
+  // An operator gave up on a dead or failed message (bulk discard, with a reason in the audit log): final,
+  // kept for the record, never sent.
+  'discarded',
 ]);
 
 export const messages = pgTable(
@@ -68,7 +71,10 @@ export const messages = pgTable(
   },
   (t) => [
     uniqueIndex('messages_idempotency_key_key').on(t.idempotencyKey),
-    index('messages_created_at_idx').on(t.createdAt.desc(), t.id.desc()),
+    // The list's order (created_at, id), then channel and status: the stats count a window's messages by bucket,
+    // channel and status from this index alone (an index-only scan; lib/stats/queries.ts). Both columns are
+    // indexed elsewhere already, so a settle (which changes status) was never heap-only and writes no more entries.
+    index('messages_created_at_idx').on(t.createdAt.desc(), t.id.desc(), t.channelId, t.status),
     index('messages_status_created_idx').on(t.status, t.createdAt.desc()),
     index('messages_channel_created_idx').on(t.channelId, t.createdAt.desc()),
     index('messages_workflow_created_idx').on(t.workflowId, t.createdAt.desc()),

@@ -25,6 +25,11 @@ export const users = pgTable(
     role: userRole('role').notNull().default('viewer'),
     lastLoginAt: timestamp('last_login_at', { withTimezone: true }),
     disabledAt: timestamp('disabled_at', { withTimezone: true }),
+    /**
+     * Sessions signed in before this are refused (set when the user is disabled or an admin resets the
+     * password), so re-enabling an account does not revive the sessions it had.
+     */
+    sessionsValidAfter: timestamp('sessions_valid_after', { withTimezone: true, precision: 3 }),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },

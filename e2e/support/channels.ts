@@ -28,7 +28,8 @@ export async function createChannelInConsole(page: Page, draft: ChannelDraft): P
 export async function sendTestMessage(page: Page, recipient?: string): Promise<void> {
   if (recipient !== undefined) await page.getByLabel('Recipient', { exact: true }).fill(recipient);
   await page.getByRole('button', { name: 'Send test' }).click();
-  const sent = page.getByText('Test message sent');
+  // Inside <main>: the toast says the same outside it.
+  const sent = page.getByRole('main').getByText('Test message sent');
   // A failed test is an alert with the provider's answer: wait for either, then say which. (Inside <main>:
   // Next.js' route announcer is an alert too.)
   const failed = page.getByRole('main').getByRole('alert');

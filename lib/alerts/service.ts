@@ -2,6 +2,7 @@ import { and, eq } from 'drizzle-orm';
 import * as schema from '../../drizzle/schema';
 import { type Cursor, newestFirst, olderThan } from '../api/pagination';
 import type { Principal } from '../api/principal';
+import { created, deleted, updated } from '../audit/changes';
 import { audit } from '../audit/log';
 import { type Db, db as defaultDb } from '../db';
 import { readDb } from '../db/replicas';
@@ -43,7 +44,7 @@ export async function createAlertRule(
       })
       .returning();
     const view = toAlertRuleView(row!);
-    await audit({ ...entry(actor, 'alert_rule.create', view.id), changes: auditable(view) }, tx);
+    await audit({ ...entry(actor, 'alert_rule.create', view.id), changes: created(auditable(view)) }, tx);
     return view;
   });
 }
@@ -108,13 +109,7 @@ export async function updateAlertRule(
       .where(eq(alertRules.id, id))
       .returning();
     const view = toAlertRuleView(row!);
-    const before = auditable(toAlertRuleView(current));
-    const after = auditable(view);
-    const changes = Object.fromEntries(
-      Object.keys(after)
-        .filter((key) => JSON.stringify(before[key]) !== JSON.stringify(after[key]))
-        .map((key) => [key, { from: before[key], to: after[key] }]),
-    );
+    const changes = updated(auditable(toAlertRuleView(current)), auditable(view));
     await audit({ ...entry(actor, 'alert_rule.update', id), changes }, tx);
     return view;
   });
@@ -125,7 +120,7 @@ export async function deleteAlertRule(id: string, actor: Actor, database: Db = d
     const [row] = await tx.delete(alertRules).where(eq(alertRules.id, id)).returning();
     if (!row) throw notFound(id);
     await audit(
-      { ...entry(actor, 'alert_rule.delete', id), changes: { name: row.name, kind: row.kind } },
+      { ...entry(actor, 'alert_rule.delete', id), changes: deleted({ name: row.name, kind: row.kind }) },
       tx,
     );
   });

@@ -9,6 +9,7 @@ import { observeHttpRequest } from '../metrics/http';
 import { redactApiKeys } from '../security/redact';
 import { crossSiteReason } from '../security/same-origin';
 import { findUserById } from '../users/service';
+import { sessionRevoked } from '../users/sessions';
 import { AppError, problemResponse, validationError } from './errors';
 import { readParams, refuseDeepJson, refuseUnstorable } from './input-guards';
 import { type Access, canAccess, describePrincipal, type Principal } from './principal';
@@ -217,7 +218,8 @@ async function authenticate(req: Request): Promise<Principal | null> {
   if (!token?.sub) return null;
   // The session holds who signed in; the role comes from the database so demotions apply at once.
   const user = await findUserById(token.sub).catch(() => undefined);
-  if (!user || user.disabledAt) return null;
+  // A disabled user's sessions, and sessions from before a disable or password reset, are refused.
+  if (!user || user.disabledAt || sessionRevoked(token.signedInAt, user)) return null;
   return { kind: 'user', id: user.id, email: user.email, role: user.role };
 }
 

@@ -1,4 +1,4 @@
-import { type AnyColumn, and, desc, eq, lt, or, type SQL } from 'drizzle-orm';
+import { type AnyColumn, type SQL, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { AppError } from './errors';
 
@@ -18,11 +18,15 @@ export function encodeCursor(cursor: { createdAt: Date | string; id: string }): 
   return Buffer.from(JSON.stringify([at, cursor.id])).toString('base64url');
 }
 
-export function decodeCursor(value: string | undefined): Cursor | undefined {
+/** `idSchema`: what a row id looks like (UUIDs; the audit log's ids are digits). */
+export function decodeCursor(
+  value: string | undefined,
+  idSchema: z.ZodType<string> = z.uuid(),
+): Cursor | undefined {
   if (!value) return undefined;
   try {
     const [at, id] = z
-      .tuple([z.iso.datetime(), z.uuid()])
+      .tuple([z.iso.datetime(), idSchema])
       .parse(JSON.parse(Buffer.from(value, 'base64url').toString('utf8')));
     return { createdAt: new Date(at), id };
   } catch {
@@ -33,17 +37,29 @@ export function decodeCursor(value: string | undefined): Cursor | undefined {
 }
 
 /**
- * The rows after `cursor` in the keyset order (`newestFirst`): `(created_at, id) < cursor`. Without a cursor
- * (the first page) there is no condition; `and()` and `.where()` skip an undefined one.
+ * The rows after `cursor` in the keyset order (`newestFirst`), as one row comparison, `(created_at, id) <
+ * cursor`: an index scan starts at the cursor. (The equivalent `created_at < x OR (created_at = x AND id < y)`
+ * cannot bound an index scan, so a page deep in a list read every row before it.) Without a cursor (the first
+ * page) there is no condition; `and()` and `.where()` skip an undefined one.
  */
-export function olderThan(createdAt: AnyColumn, id: AnyColumn, cursor: Cursor | undefined): SQL | undefined {
+export function olderThan(
+  createdAt: AnyColumn,
+  id: AnyColumn,
+  cursor: { createdAt: Date | string; id: string } | undefined,
+): SQL | undefined {
   if (!cursor) return undefined;
-  return or(lt(createdAt, cursor.createdAt), and(eq(createdAt, cursor.createdAt), lt(id, cursor.id)));
+  const at = typeof cursor.createdAt === 'string' ? cursor.createdAt : cursor.createdAt.toISOString();
+  return sql`(${createdAt}, ${id}) < (${at}::timestamptz, ${cursor.id})`;
 }
 
-/** The keyset order the cursor walks: created_at desc, id desc. Spread into `.orderBy()`. */
+/**
+ * The keyset order the cursor walks, newest first, spread into `.orderBy()`. In the direction the indexes are
+ * built: drizzle-kit writes `.desc()` as `DESC NULLS LAST`, and PostgreSQL uses an index for an ORDER BY only
+ * when the NULLS placement matches too (a plain `DESC` means NULLS FIRST, even on a NOT NULL column); with a
+ * plain `DESC` every page sorted the whole filtered set.
+ */
 export function newestFirst(createdAt: AnyColumn, id: AnyColumn): [SQL, SQL] {
-  return [desc(createdAt), desc(id)];
+  return [sql`${createdAt} DESC NULLS LAST`, sql`${id} DESC NULLS LAST`];
 }
 
 /** Fetch `limit + 1` rows, then call this to build `{data, next_cursor}`. */

@@ -1,24 +1,21 @@
 import type { AuthOptions } from 'next-auth';
 import CredentialsProvider from 'next-auth/providers/credentials';
-import { z } from 'zod';
 import { logger } from '../logger';
 import type { Role } from '../users/schemas';
 import { findUserByEmail, recordLogin } from '../users/service';
 import { clientIp } from './client-ip';
+import { credentialsSchema } from './credentials-schema';
 import { assertLoginAllowed, recordLoginFailure, recordLoginSuccess } from './login-limiter';
 import { burnPasswordCheck, verifyPassword } from './password';
 import { sessionSecret } from './session-secret';
-
-const credentialsSchema = z.object({
-  email: z.string().trim().toLowerCase().max(254),
-  password: z.string().max(256),
-});
 
 export const INVALID_CREDENTIALS = 'Invalid e-mail or password.';
 
 declare module 'next-auth' {
   interface Session {
     user: { id: string; email: string; name?: string | null; role: Role };
+    /** When this session signed in (ms since the epoch): sessions older than a disable or reset are refused. */
+    signedInAt?: number;
   }
   interface User {
     role: Role;
@@ -28,6 +25,7 @@ declare module 'next-auth' {
 declare module 'next-auth/jwt' {
   interface JWT {
     role?: Role;
+    signedInAt?: number;
   }
 }
 
@@ -71,7 +69,11 @@ export function authOptions(): AuthOptions {
     ],
     callbacks: {
       jwt({ token, user }) {
-        if (user) token.role = user.role;
+        // `iat` is renewed whenever the session is refreshed; the sign-in time is kept as a claim of its own.
+        if (user) {
+          token.role = user.role;
+          token.signedInAt = Date.now();
+        }
         return token;
       },
       session({ session, token }) {
@@ -81,6 +83,7 @@ export function authOptions(): AuthOptions {
           name: token.name,
           role: token.role ?? 'viewer',
         };
+        session.signedInAt = token.signedInAt;
         return session;
       },
     },

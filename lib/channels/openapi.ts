@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { uuidParams } from '../api/handler';
 import { paginationQuery } from '../api/pagination';
 import { named, type OpenAPIRegistry, pageOf, route } from '../openapi/registry';
+import { registerChannelActivityApi } from './activity-openapi';
 import {
   channelSchema,
   createChannelSchema,
@@ -92,7 +93,10 @@ export function registerChannelsApi(registry: OpenAPIRegistry): void {
     tag,
     access: 'admin',
     params: uuidParams,
+    description:
+      'Refused with 409 while workflows or alert rules name the channel (GET /api/v1/channels/{id}/usage lists them).',
     success: { status: 204, description: 'Deleted' },
+    errors: [409],
   });
   route(registry, {
     method: 'post',
@@ -120,4 +124,5 @@ export function registerChannelsApi(registry: OpenAPIRegistry): void {
     params: uuidParams,
     success: { status: 200, description: 'The check', schema: named('ChannelHealth', healthResultSchema) },
   });
+  registerChannelActivityApi(registry, tag);
 }

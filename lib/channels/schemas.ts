@@ -122,6 +122,11 @@ export const testResultSchema = z.discriminatedUnion('ok', [
   z.object({
     ok: z.literal(true),
     provider_message_id: z.string().nullable(),
+    response_code: z
+      .number()
+      .int()
+      .nullable()
+      .describe("the provider's status code (HTTP, SMTP), when known"),
     duration_ms: z.number().int(),
     response: z.record(z.string(), z.unknown()).nullable(),
   }),
@@ -129,6 +134,11 @@ export const testResultSchema = z.discriminatedUnion('ok', [
     ok: z.literal(false),
     error: z.string(),
     retryable: z.boolean(),
+    response_code: z
+      .number()
+      .int()
+      .nullable()
+      .describe("the provider's status code (HTTP, SMTP), when known"),
     duration_ms: z.number().int(),
     response: z.record(z.string(), z.unknown()).optional(),
   }),

@@ -2,10 +2,12 @@ import { eq, sql } from 'drizzle-orm';
 import type { RateLimitConfig, RetryPolicy } from '../../drizzle/schema';
 import { type Cursor, newestFirst, olderThan } from '../api/pagination';
 import type { Principal } from '../api/principal';
+import { created, deleted } from '../audit/changes';
 import { audit } from '../audit/log';
 import { changeConfig } from '../cache/config-change';
 import { type Db, db as defaultDb, schema } from '../db';
 import { AppError } from '../errors';
+import type { ChannelUsage } from './activity-schemas';
 import { auditableChannel, channelChanges } from './audit-changes';
 import { assertValidFallback } from './fallback';
 import { findProvider, getProvider } from './registry';
@@ -17,6 +19,7 @@ import {
 } from './schemas';
 import { openConfig, sealConfig } from './secrets';
 import { type ChannelProvider, DeliveryError } from './types';
+import { channelInUse, channelUsage } from './usage';
 import { type ChannelRow, toChannelView } from './view';
 
 /** Channel CRUD (each write audit-logged in its own transaction) and loading a channel for delivery. */
@@ -52,7 +55,7 @@ export async function createChannel(
       })
       .returning();
     const view = toChannelView(row!);
-    await audit({ ...entry(actor, 'channel.create', view.id), changes: auditableChannel(view) }, tx);
+    await audit({ ...entry(actor, 'channel.create', view.id), changes: created(auditableChannel(view)) }, tx);
     return view;
   });
 }
@@ -137,13 +140,29 @@ export async function updateChannel(
   });
 }
 
-/** Deletes the channel; channels and messages pointing at it keep a null reference (ON DELETE SET NULL). */
+/** What names the channel (workflows, alert rules, fallbacks) and what it still has to send. */
+export async function getChannelUsage(id: string, database: Db = defaultDb()): Promise<ChannelUsage> {
+  await getChannelRow(id, database);
+  return channelUsage(id, database);
+}
+
+/**
+ * Deletes the channel; channels and messages pointing at it keep a null reference (ON DELETE SET NULL). Refused
+ * (409, naming them) while workflows or alert rules name it: they would hold a reference their own validation
+ * refuses. The SHARE locks wait for saves of workflows and alert rules in flight and hold new ones back until
+ * this commits, so none can start naming the channel between the check and the delete.
+ */
 export async function deleteChannel(id: string, actor: Actor, database: Db = defaultDb()): Promise<void> {
   await changeConfig(database, async (tx) => {
+    await tx.execute(sql`LOCK TABLE workflows, alert_rules IN SHARE MODE`);
+    const [current] = await tx.select().from(channels).where(eq(channels.id, id)).for('update');
+    if (!current) throw notFound(id);
+    const usage = await channelUsage(id, tx);
+    if (!usage.deletable) throw channelInUse(current.name, usage);
     const [row] = await tx.delete(channels).where(eq(channels.id, id)).returning();
     if (!row) throw notFound(id);
     await audit(
-      { ...entry(actor, 'channel.delete', id), changes: { name: row.name, provider: row.provider } },
+      { ...entry(actor, 'channel.delete', id), changes: deleted({ name: row.name, provider: row.provider }) },
       tx,
     );
   });

@@ -36,6 +36,7 @@ export async function sendTestMessage(
     return {
       ok: true,
       provider_message_id: result.providerMessageId ?? null,
+      response_code: result.responseCode ?? null,
       duration_ms: elapsed(),
       response: result.response ?? null,
     };
@@ -45,6 +46,7 @@ export async function sendTestMessage(
       ok: false,
       error: error.message,
       retryable: error.kind === 'retryable',
+      response_code: error.details.responseCode ?? null,
       duration_ms: elapsed(),
       ...(error.details.response ? { response: error.details.response } : {}),
     };

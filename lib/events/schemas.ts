@@ -44,3 +44,31 @@ export const eventViewSchema = z.object({
   created_at: z.string(),
 });
 export type EventView = z.infer<typeof eventViewSchema>;
+
+export const eventRunSchema = z.object({
+  id: z.uuid(),
+  workflow_id: z.uuid(),
+  workflow_key: z.string(),
+  workflow_name: z.string(),
+  workflow_version: z.number().int(),
+  trigger_id: z.uuid().nullable(),
+  status: z.enum(['running', 'waiting', 'completed', 'failed', 'cancelled']),
+  error: z.string().nullable(),
+  started_at: z.string(),
+  finished_at: z.string().nullable(),
+  replay_id: z.uuid().nullable().describe('the replay that started it; null for the runs of its arrival'),
+});
+
+export const eventDetailSchema = eventViewSchema.extend({
+  runs: z.array(eventRunSchema).describe('oldest first, at most 200'),
+});
+export type EventDetail = z.infer<typeof eventDetailSchema>;
+
+export const replayResultSchema = z.object({
+  replay_id: z.uuid(),
+  event_id: z.uuid(),
+  duplicate: z
+    .boolean()
+    .describe('true when this Idempotency-Key was already used: the first answer, nothing new'),
+  runs: z.array(z.object({ workflow_id: z.uuid(), run_id: z.uuid() })),
+});

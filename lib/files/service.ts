@@ -1,6 +1,7 @@
 import type { Readable } from 'node:stream';
 import { eq, sql } from 'drizzle-orm';
 import { type Cursor, newestFirst, olderThan } from '../api/pagination';
+import { deleted } from '../audit/changes';
 import { audit } from '../audit/log';
 import { type Db, db as defaultDb, schema } from '../db';
 import { readDb } from '../db/replicas';
@@ -73,7 +74,7 @@ export async function deleteFile(id: string, actor: Actor, database: Db = defaul
         action: 'file.delete',
         resourceType: 'file',
         resourceId: id,
-        changes: { filename: row.filename, sha256: row.sha256 },
+        changes: deleted({ filename: row.filename, sha256: row.sha256 }),
       },
       tx,
     );

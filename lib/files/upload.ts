@@ -3,6 +3,7 @@ import { rm } from 'node:fs/promises';
 import path from 'node:path';
 import { eq, sql } from 'drizzle-orm';
 import type { Principal } from '../api/principal';
+import { created } from '../audit/changes';
 import { audit } from '../audit/log';
 import { type Db, db as defaultDb, schema } from '../db';
 import { env } from '../env';
@@ -86,7 +87,7 @@ async function storeIncoming(
           action: 'file.upload',
           resourceType: 'file',
           resourceId: file.id,
-          changes: { filename, content_type: contentType, size: file.size, sha256: file.sha256 },
+          changes: created({ filename, content_type: contentType, size: file.size, sha256: file.sha256 }),
         },
         tx,
       );

@@ -14,7 +14,7 @@ export const deleteMessages: Statement = {
   text: `WITH picked AS (
            SELECT id FROM messages
             WHERE created_at < $1
-              AND status IN ('sent', 'delivered', 'failed', 'dead', 'bounced')
+              AND status IN ('sent', 'delivered', 'failed', 'dead', 'bounced', 'discarded')
               AND claimed_by IS NULL
             ORDER BY created_at
             LIMIT $2

@@ -1,12 +1,6 @@
 import { uuidParams } from '../api/handler';
 import { named, type OpenAPIRegistry, pageOf, route } from '../openapi/registry';
-import {
-  listMessagesQuery,
-  messageDetailSchema,
-  messageViewSchema,
-  redriveResultSchema,
-  redriveSchema,
-} from './schemas';
+import { listMessagesQuery, messageDetailSchema, messageViewSchema } from './schemas';
 
 /** Documents app/api/v1/messages. */
 export function registerMessagesApi(registry: OpenAPIRegistry): void {
@@ -43,20 +37,5 @@ export function registerMessagesApi(registry: OpenAPIRegistry): void {
     params: uuidParams,
     success: { status: 202, description: 'Queued again', schema: Message },
     errors: [409],
-  });
-  route(registry, {
-    method: 'post',
-    path: '/api/v1/messages/redrive',
-    operationId: 'redriveMessages',
-    summary: 'Re-drive dead (or failed) messages matching a filter',
-    description: 'Oldest first, up to `limit`; each goes back to `queued` with a fresh attempt budget.',
-    tag,
-    access: 'admin',
-    body: redriveSchema,
-    success: {
-      status: 202,
-      description: 'How many were queued again',
-      schema: named('RedriveResult', redriveResultSchema),
-    },
   });
 }

@@ -9,9 +9,17 @@ export const messageStatusSchema = z.enum([
   'retrying',
   'dead',
   'bounced',
+  'discarded',
 ]);
 export type MessageStatus = z.infer<typeof messageStatusSchema>;
-export const FINAL_STATUSES: MessageStatus[] = ['sent', 'delivered', 'failed', 'dead', 'bounced'];
+export const FINAL_STATUSES: MessageStatus[] = [
+  'sent',
+  'delivered',
+  'failed',
+  'dead',
+  'bounced',
+  'discarded',
+];
 
 const statusList = z
   .string()
@@ -39,19 +47,12 @@ export const listMessagesQuery = messageFilterSchema.extend({
   cursor: z.string().max(200).optional(),
 });
 
-export const redriveSchema = z.strictObject({
-  status: z
-    .array(z.enum(['dead', 'failed']))
-    .min(1)
-    .default(['dead']),
-  channel_id: z.uuid().optional(),
-  workflow_id: z.uuid().optional(),
-  from: z.iso.datetime({ offset: true }).optional(),
-  to: z.iso.datetime({ offset: true }).optional(),
-  limit: z.number().int().min(1).max(10_000).default(1000),
+/** GET /messages/count: how many match the list's filter, counting up to `limit` ("select all N matching"). */
+export const countMessagesQuery = messageFilterSchema.extend({
+  limit: z.coerce.number().int().min(1).max(100_000).default(10_000),
 });
 
-export const redriveResultSchema = z.object({ redriven: z.number().int() });
+export { redriveResultSchema, redriveSchema } from './bulk-schemas';
 
 export const messageViewSchema = z.object({
   id: z.uuid(),

@@ -1,13 +1,15 @@
-import { and, asc, eq, gte, inArray, lt, type SQL, sql } from 'drizzle-orm';
-import { type Cursor, newestFirst, olderThan } from '../api/pagination';
+import { and, asc, eq, inArray } from 'drizzle-orm';
+import type { Cursor } from '../api/pagination';
 import { type Db, schema } from '../db';
 import { withRead } from '../db/replicas';
 import { deliveryJobs } from '../delivery/jobs';
 import type { EngineDeps } from '../deps';
 import { AppError } from '../errors';
 import { QUEUES } from '../queue/queues';
-import type { MessageFilter, MessageStatus, MessageView } from './schemas';
-import { effectiveStatus, statusCondition } from './status';
+import { afterCursor, LIST_ORDER, messageConditions } from './list-query';
+import type { MessageFilter, MessageView } from './schemas';
+import { searchMessageRows } from './search';
+import { effectiveStatus } from './status';
 
 const m = schema.messages;
 type MessageRow = typeof m.$inferSelect;
@@ -53,32 +55,29 @@ function toAttemptView(row: AttemptRow) {
   };
 }
 
-export function messageConditions(filter: Partial<MessageFilter> & { statuses?: string[] }): SQL[] {
-  const where: SQL[] = [];
-  const statuses = filter.status ?? filter.statuses;
-  const byStatus = statuses?.length ? statusCondition(statuses as MessageStatus[]) : undefined;
-  if (byStatus) where.push(byStatus);
-  if (filter.channel_id) where.push(eq(m.channelId, filter.channel_id));
-  if (filter.workflow_id) where.push(eq(m.workflowId, filter.workflow_id));
-  if (filter.from) where.push(gte(m.createdAt, new Date(filter.from)));
-  if (filter.to) where.push(lt(m.createdAt, new Date(filter.to)));
-  if (filter.q) where.push(sql`${m.search} @@ websearch_to_tsquery('simple', ${filter.q})`);
-  return where;
-}
+// The list's SQL (conditions, search, keyset) is in list-query.ts; bulk.ts builds its selections from it too.
+export { messageConditions };
 
-/** Read from a replica when one is healthy (lib/db/replicas.ts); `database` pins a pool (tests, tools). */
+/**
+ * A page of the Messages list, newest first, from a replica when one is healthy (lib/db/replicas.ts); `database`
+ * pins a pool (tests, tools). Every filter reads an index in the list's order (list-query.ts); a search runs in two
+ * bounded phases (search.ts).
+ */
 export async function listMessages(
   filter: MessageFilter,
   page: { limit: number; cursor?: Cursor },
   database?: Db,
 ): Promise<MessageView[]> {
+  const { q } = filter;
   const read = async (d: Db) =>
-    d
-      .select()
-      .from(m)
-      .where(and(...messageConditions(filter), olderThan(m.createdAt, m.id, page.cursor)))
-      .orderBy(...newestFirst(m.createdAt, m.id))
-      .limit(page.limit);
+    q
+      ? searchMessageRows(d, { ...filter, q }, page)
+      : d
+          .select()
+          .from(m)
+          .where(and(...messageConditions(filter), afterCursor(page.cursor)))
+          .orderBy(...LIST_ORDER)
+          .limit(page.limit);
   const rows = database ? await read(database) : await withRead(read);
   return rows.map(toMessageView);
 }
@@ -106,7 +105,10 @@ export async function getMessage(id: string, database?: Db) {
   return found;
 }
 
-/** Re-drives one dead or failed message: back to `queued` with a fresh attempt budget, job in the same commit. */
+/**
+ * Re-drives one dead or failed message: back to `queued` with a fresh attempt budget, job in the same commit.
+ * Bulk re-drive and discard are in bulk.ts.
+ */
 export async function retryMessage(id: string, deps: EngineDeps): Promise<MessageView> {
   return deps.db.transaction(async (tx) => {
     const [row] = await tx
@@ -124,40 +126,5 @@ export async function retryMessage(id: string, deps: EngineDeps): Promise<Messag
     }
     await deps.queue.enqueue(tx, QUEUES.deliver, deliveryJobs([{ id: row.id, channelId: row.channelId }]));
     return toMessageView(row);
-  });
-}
-
-/** Bulk re-drive by filter (dead letters by default), up to `limit` messages, oldest first. */
-export async function redriveMessages(
-  filter: {
-    status: ('dead' | 'failed')[];
-    channel_id?: string;
-    workflow_id?: string;
-    from?: string;
-    to?: string;
-    limit: number;
-  },
-  deps: EngineDeps,
-): Promise<{ redriven: number }> {
-  return deps.db.transaction(async (tx) => {
-    const where = messageConditions({ ...filter, status: undefined, statuses: filter.status });
-    const picked = tx
-      .select({ id: m.id })
-      .from(m)
-      .where(and(...where))
-      .orderBy(asc(m.createdAt))
-      .limit(filter.limit)
-      .for('update', { skipLocked: true });
-    const rows = await tx
-      .update(m)
-      .set({ status: 'queued', attemptCount: 0, nextAttemptAt: null, claimedBy: null })
-      .where(inArray(m.id, picked))
-      .returning({ id: m.id, channelId: m.channelId });
-    await deps.queue.enqueue(
-      tx,
-      QUEUES.deliver,
-      deliveryJobs(rows.map((r) => ({ id: r.id, channelId: r.channelId }))),
-    );
-    return { redriven: rows.length };
   });
 }

@@ -1,10 +1,12 @@
 import { OpenAPIRegistry, OpenApiGeneratorV31 } from '@asteasolutions/zod-to-openapi';
 import { registerAlertRulesApi } from '../alerts/openapi';
 import { registerApiKeysApi } from '../api-keys/openapi';
+import { registerAuditLogApi } from '../audit/openapi';
 import { registerChannelsApi } from '../channels/openapi';
 import { registerStatusHooksApi } from '../delivery/openapi';
 import { registerEventsApi } from '../events/openapi';
 import { registerFilesApi } from '../files/openapi';
+import { registerMessageBulkApi } from '../messages/bulk-openapi';
 import { registerMessagesApi } from '../messages/openapi';
 import { registerStatsApi } from '../stats/openapi';
 import { registerTriggersApi } from '../triggers/openapi';
@@ -30,11 +32,13 @@ const FEATURES: ((registry: OpenAPIRegistry) => void)[] = [
   registerTriggersApi,
   registerEventsApi,
   registerMessagesApi,
+  registerMessageBulkApi,
   registerStatsApi,
   registerWorkflowRunsApi,
   registerFilesApi,
   registerStatusHooksApi,
   registerAlertRulesApi,
+  registerAuditLogApi,
   registerOpenApiDocumentApi,
 ];
 

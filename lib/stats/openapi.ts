@@ -10,7 +10,8 @@ export function registerStatsApi(registry: OpenAPIRegistry): void {
     summary: 'Delivery figures for a time range',
     description:
       'Message volume by status and by channel over time (empty buckets are zeros), totals by status, success and ' +
-      'error rates, p50/p95 event→sent latency, the channels failing most and the dead letters waiting now. ' +
+      'error rates, p50/p95 event→sent latency, the channels failing most; and, whatever the range, the dead ' +
+      "letters waiting, the job queues' depth, the trigger consumers' lag and the alert rules firing now. " +
       'Messages are counted by `created_at` in [from, to).',
     tag: 'Stats',
     access: 'read',

@@ -1,90 +1,59 @@
 import { type SQL, sql } from 'drizzle-orm';
 import type { Tx } from '../db';
-import { type MessageStatus, messageStatusSchema } from '../messages/schemas';
+import type { CountRow } from './figures';
+import { SAMPLE_SIZE } from './sample';
 import { BUCKET_ORIGIN, type StatsWindow } from './window';
 
 /**
- * The aggregate queries behind GET /api/v1/stats. Each answers with aggregates only (counts, rates, percentiles,
- * dense series): no message row reaches JavaScript. Every query filters messages on `created_at` in [from, to), so
- * a short range is read through messages_created_at_idx; plans are in docs/operations.md.
+ * The queries behind GET /api/v1/stats. Each answers with aggregates only: no message row reaches JavaScript.
+ * Messages are counted by `created_at` in [from, to). Their cost at a million messages and the indexes they read
+ * are in docs/architecture.md ("Messages list and stats at scale") and docs/benchmarks.md.
  */
 
-const STATUSES = messageStatusSchema.options;
-const SUCCEEDED: MessageStatus[] = ['sent', 'delivered'];
-const FAILED: MessageStatus[] = ['failed', 'dead', 'bounced'];
-const IN_FLIGHT: MessageStatus[] = ['queued', 'sending', 'retrying'];
-
-// The status the API shows (lib/messages/status.ts): a claimed queued or retrying message is `sending`.
-const EFFECTIVE_STATUS = sql.raw(
-  `CASE WHEN m.claimed_by IS NOT NULL AND m.status IN ('queued', 'retrying') THEN 'sending' ELSE m.status::text END`,
-);
-// The statuses are the enum's constants, never input, so they are written into the statement text.
-const list = (statuses: readonly MessageStatus[]) => statuses.map((s) => `'${s}'`).join(', ');
-const sum = (statuses: readonly MessageStatus[]) => statuses.map((s) => `"${s}"`).join(' + ');
-const statusCounts = (column: string) =>
-  sql.raw(STATUSES.map((s) => `count(*) FILTER (WHERE ${column} = '${s}')::int AS "${s}"`).join(', '));
-const coalescedCounts = (table: string) =>
-  sql.raw(STATUSES.map((s) => `coalesce(${table}."${s}", 0) AS "${s}"`).join(', '));
+type Reader = Pick<Tx, 'execute'>;
 
 const inWindow = (w: StatsWindow): SQL =>
   sql`m.created_at >= ${w.from.toISOString()}::timestamptz AND m.created_at < ${w.to.toISOString()}::timestamptz`;
-const width = (w: StatsWindow): SQL => sql`make_interval(secs => ${w.bucketSeconds})`;
-const binned = (w: StatsWindow, column: SQL): SQL =>
-  sql`date_bin(${width(w)}, ${column}, ${BUCKET_ORIGIN}::timestamptz)`;
-/** Every bucket start of the window, the first at or before `from`, the last before `to`. */
-const bucketStarts = (w: StatsWindow): SQL =>
-  sql`generate_series(${binned(w, sql`${w.from.toISOString()}::timestamptz`)},
-                      ${w.to.toISOString()}::timestamptz - interval '1 microsecond', ${width(w)})`;
+const binned = (w: StatsWindow): SQL =>
+  sql`date_bin(make_interval(secs => ${w.bucketSeconds}), m.created_at, ${BUCKET_ORIGIN}::timestamptz)`;
 
-type Reader = Pick<Tx, 'execute'>;
-type Counts = Record<MessageStatus, number>;
-
-export async function totals(db: Reader, w: StatsWindow) {
-  const { rows } = await db.execute<
-    Counts & {
-      messages: number;
-      succeeded: number;
-      failed_total: number;
-      in_flight: number;
-      success_rate: number | null;
-    }
-  >(sql`
-    WITH counts AS (
-      SELECT count(*)::int AS messages, ${statusCounts('w.status')}
-      FROM (SELECT ${EFFECTIVE_STATUS} AS status FROM messages m WHERE ${inWindow(w)}) w
-    )
-    SELECT *,
-           ${sql.raw(sum(SUCCEEDED))} AS succeeded,
-           ${sql.raw(sum(FAILED))} AS failed_total,
-           ${sql.raw(sum(IN_FLIGHT))} AS in_flight,
-           (${sql.raw(sum(SUCCEEDED))})::float8 / nullif(${sql.raw(`${sum(SUCCEEDED)} + ${sum(FAILED)}`)}, 0) AS success_rate
-    FROM counts`);
-  return rows[0]!;
-}
-
-/** Failed delivery attempts (retryable or permanent) over all attempts, for the window's messages. */
-export async function errorRate(db: Reader, w: StatsWindow): Promise<number | null> {
-  const { rows } = await db.execute<{ error_rate: number | null }>(sql`
-    SELECT count(*) FILTER (WHERE a.outcome <> 'success')::float8 / nullif(count(*), 0) AS error_rate
-    FROM messages m JOIN message_attempts a ON a.message_id = m.id
-    WHERE a.kind = 'attempt' AND ${inWindow(w)}`);
-  return rows[0]?.error_rate ?? null;
-}
-
-/** From the event's arrival (events.created_at, `receivedAt` in the schema) to the hand-off to the provider (messages.sent_at). */
-export async function latency(db: Reader, w: StatsWindow) {
-  const { rows } = await db.execute<{ p50: number | null; p95: number | null; samples: number }>(sql`
-    SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY x.ms) AS p50,
-           percentile_cont(0.95) WITHIN GROUP (ORDER BY x.ms) AS p95,
-           count(*)::int AS samples
-    FROM (
-      SELECT (extract(epoch FROM m.sent_at - e.created_at) * 1000)::float8 AS ms
+/**
+ * The window's messages by bucket, channel and the status the API shows, in one pass: `created_at`, `channel_id`
+ * and `status` are all in messages_created_at_idx, so the pass is an index-only scan (no message row is read).
+ * The API shows a claimed queued or retrying message as `sending` (lib/messages/status.ts), and `claimed_by` is in
+ * no index (a claim must stay a heap-only update), so those few in-flight messages are counted again apart, from
+ * messages_status_created_idx, and moved from their stored status to `sending`.
+ */
+export async function windowCounts(db: Reader, w: StatsWindow): Promise<CountRow[]> {
+  const { rows } = await db.execute<CountRow>(sql`
+    WITH counted AS (
+      SELECT ${binned(w)} AS start, m.channel_id, m.status, count(*)::int AS n
+      FROM messages m WHERE ${inWindow(w)}
+      GROUP BY 1, 2, 3
+    ),
+    claimed AS (
+      SELECT ${binned(w)} AS start, m.channel_id, m.status, count(*)::int AS n
       FROM messages m
-      JOIN workflow_runs r ON r.id = m.run_id
-      JOIN events e ON e.id = r.event_id
-      WHERE m.sent_at IS NOT NULL AND ${inWindow(w)}
-    ) x`);
-  return rows[0]!;
+      WHERE ${inWindow(w)} AND m.status IN ('queued', 'retrying') AND m.claimed_by IS NOT NULL
+      GROUP BY 1, 2, 3
+    )
+    SELECT (extract(epoch FROM x.start) * 1000)::float8 AS start_ms, x.channel_id, c.name AS channel_name,
+           x.status, sum(x.n)::int AS n
+    FROM (SELECT start, channel_id, status::text, n FROM counted
+          UNION ALL SELECT start, channel_id, status::text, -n FROM claimed
+          UNION ALL SELECT start, channel_id, 'sending', n FROM claimed) x
+    LEFT JOIN channels c ON c.id = x.channel_id
+    GROUP BY x.start, x.channel_id, c.name, x.status
+    HAVING sum(x.n) <> 0`);
+  return rows;
+}
+
+/**
+ * These queries cost over PostgreSQL's jit_above_cost at a million messages, and compiling them (40–50 ms)
+ * took longer than it saved: JIT is off for the stats' transaction.
+ */
+export async function withoutJit(db: Reader): Promise<void> {
+  await db.execute(sql`SET LOCAL jit = off`);
 }
 
 export async function deadLettersWaiting(db: Reader): Promise<number> {
@@ -94,79 +63,55 @@ export async function deadLettersWaiting(db: Reader): Promise<number> {
   return rows[0]?.n ?? 0;
 }
 
-/** Channels with the most failed, dead or bounced messages in the window (ties: higher rate, then name). */
-export async function topFailingChannels(db: Reader, w: StatsWindow, limit: number) {
-  const { rows } = await db.execute<{
-    channel_id: string;
-    name: string;
-    failures: number;
-    finished: number;
-    failure_rate: number;
-  }>(sql`
-    SELECT c.id AS channel_id, c.name, x.failures, x.finished, x.failures::float8 / x.finished AS failure_rate
-    FROM (
-      SELECT m.channel_id,
-             count(*) FILTER (WHERE m.status IN (${sql.raw(list(FAILED))}))::int AS failures,
-             count(*) FILTER (WHERE m.status IN (${sql.raw(list([...SUCCEEDED, ...FAILED]))}))::int AS finished
-      FROM messages m
-      WHERE m.channel_id IS NOT NULL AND ${inWindow(w)}
-      GROUP BY m.channel_id
-    ) x
-    JOIN channels c ON c.id = x.channel_id
-    WHERE x.failures > 0
-    ORDER BY x.failures DESC, failure_rate DESC, c.name
-    LIMIT ${limit}`);
-  return rows;
-}
-
-/** Messages by status in every bucket of the window, empty buckets included as zeros. */
-export async function volumeByStatus(db: Reader, w: StatsWindow) {
-  const { rows } = await db.execute<Counts & { start_ms: number }>(sql`
-    WITH agg AS (
-      SELECT w.start, ${statusCounts('w.status')}
-      FROM (SELECT ${binned(w, sql`m.created_at`)} AS start, ${EFFECTIVE_STATUS} AS status
-            FROM messages m WHERE ${inWindow(w)}) w
-      GROUP BY w.start
-    )
-    SELECT (extract(epoch FROM b.start) * 1000)::float8 AS start_ms, ${coalescedCounts('agg')}
-    FROM ${bucketStarts(w)} AS b(start)
-    LEFT JOIN agg ON agg.start = b.start
-    ORDER BY b.start`);
-  return rows;
-}
-
-// Messages of a deleted channel have no channel_id; a stand-in id keeps the series join a plain equality.
-const NO_CHANNEL = '00000000-0000-0000-0000-000000000000';
+export type DeliveryQuality = {
+  /** Messages the figures are over: all of the window's, or the sample's. */
+  messages: number;
+  error_rate: number | null;
+  p50: number | null;
+  p95: number | null;
+  samples: number;
+};
 
 /**
- * One dense series (a count per bucket) for each channel and status that had messages in the window. The counts
- * are gathered per series first and only then spread over the buckets, so the work is series × buckets (a join of
- * every series with every bucket against the counts would compare each series' counts with each of its buckets).
+ * Failed delivery attempts over all attempts, and p50/p95 from the event's arrival (events.created_at) to the
+ * hand-off to the provider (messages.sent_at), over `points` (lib/stats/sample.ts): every message of the window
+ * when there are none, else runs of consecutive messages starting at each point, SAMPLE_SIZE in all, read through
+ * messages_created_at_idx.
  */
-export async function volumeByChannel(db: Reader, w: StatsWindow) {
-  const { rows } = await db.execute<{
-    channel_id: string | null;
-    channel_name: string | null;
-    status: MessageStatus;
-    counts: number[];
-  }>(sql`
-    WITH buckets AS MATERIALIZED (SELECT b.start, b.i FROM ${bucketStarts(w)} WITH ORDINALITY AS b(start, i)),
-    counts AS (
-      SELECT ${binned(w, sql`m.created_at`)} AS start, coalesce(m.channel_id, ${NO_CHANNEL}::uuid) AS channel_id,
-             ${EFFECTIVE_STATUS} AS status, count(*)::int AS n
-      FROM messages m WHERE ${inWindow(w)}
-      GROUP BY 1, 2, 3
-    ),
-    series AS (
-      SELECT c.channel_id, c.status, array_agg(b.i) AS i, array_agg(c.n) AS n
-      FROM counts c JOIN buckets b ON b.start = c.start
-      GROUP BY c.channel_id, c.status
+export async function deliveryQuality(db: Reader, w: StatsWindow, points: Date[]): Promise<DeliveryQuality> {
+  const perPoint = points.length ? Math.ceil(SAMPLE_SIZE / points.length) : 0;
+  // Backwards over messages_created_at_idx (created_at DESC NULLS LAST): ascending with NULLS FIRST.
+  const picked = points.length
+    ? sql`SELECT s.* FROM unnest(${`{${points.map((p) => p.toISOString()).join(',')}}`}::timestamptz[]) AS p(at)
+          CROSS JOIN LATERAL (
+            SELECT m.id, m.run_id, m.sent_at FROM messages m
+            WHERE m.created_at >= p.at AND m.created_at < ${w.to.toISOString()}::timestamptz
+            ORDER BY m.created_at ASC NULLS FIRST LIMIT ${perPoint}
+          ) s`
+    : sql`SELECT m.id, m.run_id, m.sent_at FROM messages m WHERE ${inWindow(w)}`;
+  // Each sampled message looks up its own attempts, run and event through their indexes (LATERAL): a join the
+  // planner may turn into a scan of all runs or attempts once the sample is a few thousand rows.
+  const { rows } = await db.execute<DeliveryQuality>(sql`
+    WITH sample AS MATERIALIZED (${picked}),
+    per_message AS (
+      SELECT a.failed, a.total,
+             (extract(epoch FROM s.sent_at - ev.created_at) * 1000)::float8 AS ms
+      FROM sample s
+      CROSS JOIN LATERAL (
+        SELECT count(*) FILTER (WHERE x.outcome <> 'success')::int AS failed, count(*)::int AS total
+        FROM message_attempts x WHERE x.message_id = s.id AND x.kind = 'attempt'
+      ) a
+      LEFT JOIN LATERAL (
+        SELECT e.created_at FROM workflow_runs r JOIN events e ON e.id = r.event_id
+        WHERE r.id = s.run_id AND s.sent_at IS NOT NULL
+        LIMIT 1 -- (one event per run) keeps the subquery a lookup per message: it is not merged into a join
+      ) ev ON true
     )
-    SELECT nullif(s.channel_id, ${NO_CHANNEL}::uuid) AS channel_id, ch.name AS channel_name, s.status,
-           ARRAY(SELECT coalesce(x.n, 0) FROM buckets b LEFT JOIN unnest(s.i, s.n) AS x(i, n) ON x.i = b.i
-                 ORDER BY b.i) AS counts
-    FROM series s
-    LEFT JOIN channels ch ON ch.id = s.channel_id
-    ORDER BY ch.name NULLS LAST, s.channel_id, s.status`);
-  return rows;
+    SELECT count(*)::int AS messages,
+           sum(failed)::float8 / nullif(sum(total), 0) AS error_rate,
+           percentile_cont(0.5) WITHIN GROUP (ORDER BY ms) AS p50,
+           percentile_cont(0.95) WITHIN GROUP (ORDER BY ms) AS p95,
+           count(ms)::int AS samples
+    FROM per_message`);
+  return rows[0]!;
 }

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { paginationQuery } from '../api/pagination';
 import { filterSchema } from '../workflows/filters';
+import { triggerNameSchema, triggerWorkflowIdSchema } from './trigger-fields';
 import { TRIGGER_TYPES } from './types';
 import { apiTriggerConfigSchema } from './types/api';
 import { eventTriggerConfigSchema } from './types/event';
@@ -11,7 +12,7 @@ import { webhookTriggerConfigSchema } from './types/webhook';
 export const triggerTypeSchema = z.enum(['event', 'api', 'webhook', 'schedule', 'poll']);
 export type TriggerType = z.infer<typeof triggerTypeSchema>;
 
-const triggerName = z.string().trim().min(1, 'must not be empty').max(200);
+const triggerName = triggerNameSchema;
 
 export { apiTriggerConfigSchema };
 
@@ -19,7 +20,7 @@ const createVariant = <T extends string, C extends z.ZodType>(type: T, config: C
   z.strictObject({
     name: triggerName,
     type: z.literal(type),
-    workflow_id: z.uuid(),
+    workflow_id: triggerWorkflowIdSchema,
     enabled: z.boolean().default(true),
     config,
   });
@@ -63,7 +64,7 @@ export type CreateTriggerInput = z.output<typeof createTriggerSchema>;
 /** The type cannot change; `config` is replaced whole and checked against the trigger's type. */
 export const updateTriggerSchema = z.strictObject({
   name: triggerName.optional(),
-  workflow_id: z.uuid().optional(),
+  workflow_id: triggerWorkflowIdSchema.optional(),
   enabled: z.boolean().optional(),
   config: z
     .record(z.string(), z.unknown())

@@ -1,5 +1,6 @@
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import { type Cursor, newestFirst, olderThan } from '../api/pagination';
+import { created, deleted, updated, withoutBookkeeping } from '../audit/changes';
 import { type AuditEntry, audit } from '../audit/log';
 import { changeConfig } from '../cache/config-change';
 import { type Db, db as defaultDb, schema, type Tx } from '../db';
@@ -74,7 +75,7 @@ export async function createTrigger(
     await notifyTriggerChange(tx, row!.id);
     const view = toTriggerView(row!);
     await audit(
-      { ...actor, action: 'trigger.create', ...target(row!.id), changes: { ...input, config: view.config } },
+      { ...actor, action: 'trigger.create', ...target(row!.id), changes: created(auditable(view)) },
       tx,
     );
     return view;
@@ -116,7 +117,7 @@ export async function updateTrigger(
         ...actor,
         action: 'trigger.update',
         ...target(id),
-        changes: { ...patch, ...(patch.config ? { config: view.config } : {}) },
+        changes: updated(auditable(toTriggerView(existing)), auditable(view)),
       },
       tx,
     );
@@ -132,7 +133,10 @@ export async function deleteTrigger(id: string, actor: Actor, database: Db = def
       .returning({ name: schema.triggers.name });
     if (!row) throw notFound(id);
     await notifyTriggerChange(tx, id);
-    await audit({ ...actor, action: 'trigger.delete', ...target(id), changes: { name: row.name } }, tx);
+    await audit(
+      { ...actor, action: 'trigger.delete', ...target(id), changes: deleted({ name: row.name }) },
+      tx,
+    );
   });
 }
 
@@ -210,4 +214,10 @@ export async function consumerStatusOf(
     byTrigger.set(row.triggerId, list);
   }
   return byTrigger;
+}
+
+/** What the audit log keeps of a trigger: the masked view without bookkeeping and consumer status. */
+function auditable(view: TriggerView) {
+  const { status, ...rest } = withoutBookkeeping(view);
+  return rest;
 }

@@ -36,7 +36,10 @@ export function registerUsersApi(registry: OpenAPIRegistry): void {
     path: '/api/v1/users/{id}',
     operationId: 'updateUser',
     summary: 'Change a user (name, role, password, disabled)',
-    description: 'Refused with 409 when it would leave no enabled administrator.',
+    description:
+      'Refused with 409 when it would leave no enabled administrator. Disabling a user or setting a new ' +
+      'password ends the sessions the user has; a disabled user cannot sign in. Audit-logged with the changed ' +
+      'fields before and after (a password only as `password_reset: true`).',
     tag,
     access: 'admin',
     params: uuidParams,

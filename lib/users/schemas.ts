@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { MIN_PASSWORD_LENGTH } from '../auth/password';
+import { MIN_PASSWORD_LENGTH } from '../auth/password-policy';
 
 export const roleSchema = z.enum(['admin', 'viewer']);
 export type Role = z.infer<typeof roleSchema>;

@@ -9,13 +9,7 @@ import type { Step } from './schemas';
  * event arrives. So every send step's `channel_id` and `fallback_channel_id` must name an existing channel.
  */
 export async function assertChannelsExist(steps: Step[], database: Db | Tx, root = 'steps'): Promise<void> {
-  const refs = steps.flatMap((step, index) => {
-    if (step.type !== 'send') return [];
-    const found = [{ path: `${root}.${index}.channel_id`, id: step.channel_id }];
-    if (step.fallback_channel_id)
-      found.push({ path: `${root}.${index}.fallback_channel_id`, id: step.fallback_channel_id });
-    return found;
-  });
+  const refs = channelRefs(steps, root);
   if (refs.length === 0) return;
   const ids = [...new Set(refs.map((ref) => ref.id))];
   const rows = await database
@@ -28,4 +22,25 @@ export async function assertChannelsExist(steps: Step[], database: Db | Tx, root
     .map((ref) => ({ path: ref.path, message: `no channel with id ${ref.id}` }));
   if (errors.length === 0) return;
   throw new AppError('invalid', errors.map((e) => `${e.path}: ${e.message}`).join('; '), errors);
+}
+
+/** Every channel the steps name (send `channel_id` and `fallback_channel_id`), with its field path. */
+export function channelRefs(steps: Step[], root = 'steps'): { path: string; id: string }[] {
+  return steps.flatMap((step, index) => {
+    if (step.type !== 'send') return [];
+    const found = [{ path: `${root}.${index}.channel_id`, id: step.channel_id }];
+    if (step.fallback_channel_id)
+      found.push({ path: `${root}.${index}.fallback_channel_id`, id: step.fallback_channel_id });
+    return found;
+  });
+}
+
+/** Name by id of those of `ids` that exist. */
+export async function channelNamesById(ids: string[], database: Db | Tx): Promise<Map<string, string>> {
+  if (ids.length === 0) return new Map();
+  const rows = await database
+    .select({ id: schema.channels.id, name: schema.channels.name })
+    .from(schema.channels)
+    .where(inArray(schema.channels.id, [...new Set(ids)]));
+  return new Map(rows.map((row) => [row.id, row.name]));
 }

@@ -9,6 +9,7 @@ import {
   workflowSchema,
 } from './schemas';
 import { STEP_DEFINITIONS } from './steps';
+import { registerWorkflowVersionsApi } from './versions-openapi';
 
 export function registerWorkflowsApi(registry: OpenAPIRegistry): void {
   named('Filter', filterSchema);
@@ -73,4 +74,5 @@ export function registerWorkflowsApi(registry: OpenAPIRegistry): void {
     params: workflowRefParams,
     success: { status: 204, description: 'Deleted' },
   });
+  registerWorkflowVersionsApi(registry);
 }

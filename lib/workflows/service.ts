@@ -1,6 +1,7 @@
 import { eq, or, type SQL, sql } from 'drizzle-orm';
 import type { z } from 'zod';
 import { type Cursor, newestFirst, olderThan } from '../api/pagination';
+import { created, deleted, updated, withoutBookkeeping } from '../audit/changes';
 import { type AuditEntry, audit } from '../audit/log';
 import { changeConfig } from '../cache/config-change';
 import { type Db, db as defaultDb, schema, type Tx } from '../db';
@@ -8,6 +9,7 @@ import { AppError } from '../errors';
 import { withAttachmentDetails } from '../files/references';
 import { assertBodiesFitFormats } from './body-format-check';
 import { assertChannelsExist } from './channel-refs';
+import { recordVersion } from './record-version';
 import type { createWorkflowSchema, Step, updateWorkflowSchema, WorkflowView } from './schemas';
 
 type WorkflowRow = typeof schema.workflows.$inferSelect;
@@ -92,12 +94,20 @@ export async function createWorkflow(
       throw new AppError('conflict', `a workflow with key "${input.key}" already exists`, [
         { path: 'key', message: 'already in use' },
       ]);
-    await audit({ ...actor, action: 'workflow.create', ...target(row), changes: input }, tx);
-    return toWorkflowView(row);
+    await recordVersion(tx, row, actor);
+    const view = toWorkflowView(row);
+    await audit(
+      { ...actor, action: 'workflow.create', ...target(row), changes: created(withoutBookkeeping(view)) },
+      tx,
+    );
+    return view;
   });
 }
 
-/** Applies a partial update; every update bumps `version` so runs can tell which definition they started on. */
+/**
+ * Applies a partial update; every update bumps `version` so runs can tell which definition they started on,
+ * and keeps the result in `workflow_versions` (as does create: version 1).
+ */
 export async function updateWorkflow(
   ref: string,
   patch: UpdateWorkflowInput,
@@ -117,8 +127,11 @@ export async function updateWorkflow(
       .where(eq(schema.workflows.id, existing.id))
       .returning();
     if (!row) throw notFound(ref);
-    await audit({ ...actor, action: 'workflow.update', ...target(row), changes: patch }, tx);
-    return toWorkflowView(row);
+    await recordVersion(tx, row, actor);
+    const view = toWorkflowView(row);
+    const changes = updated(withoutBookkeeping(toWorkflowView(existing)), withoutBookkeeping(view));
+    await audit({ ...actor, action: 'workflow.update', ...target(row), changes }, tx);
+    return view;
   });
 }
 
@@ -128,7 +141,12 @@ export async function deleteWorkflow(ref: string, actor: Actor, database: Db = d
     const existing = await requireWorkflow(ref, tx);
     await tx.delete(schema.workflows).where(eq(schema.workflows.id, existing.id));
     await audit(
-      { ...actor, action: 'workflow.delete', ...target(existing), changes: { key: existing.key } },
+      {
+        ...actor,
+        action: 'workflow.delete',
+        ...target(existing),
+        changes: deleted({ key: existing.key, name: existing.name }),
+      },
       tx,
     );
   });

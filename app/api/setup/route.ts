@@ -1,5 +1,4 @@
 import { json, withApi } from '@/lib/api/handler';
-import { audit } from '@/lib/audit/log';
 import { setupSchema } from '@/lib/users/schemas';
 import { countUsers, createFirstAdmin } from '@/lib/users/service';
 
@@ -8,16 +7,7 @@ export const GET = withApi({ access: 'public' }, async () =>
   json({ needs_setup: (await countUsers()) === 0 }),
 );
 
-/** Creates the first administrator; refused (409) once any user exists. */
-export const POST = withApi({ access: 'public', body: setupSchema }, async ({ body, requestId }) => {
-  const user = await createFirstAdmin(body);
-  await audit({
-    principal: null,
-    action: 'user.setup',
-    resourceType: 'user',
-    resourceId: user.id,
-    changes: { email: user.email },
-    requestId,
-  });
-  return json(user, 201);
-});
+/** Creates the first administrator (audit-logged as `user.setup`); refused (409) once any user exists. */
+export const POST = withApi({ access: 'public', body: setupSchema }, async ({ body, requestId }) =>
+  json(await createFirstAdmin(body, undefined, requestId), 201),
+);

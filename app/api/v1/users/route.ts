@@ -1,5 +1,4 @@
 import { json, withApi } from '@/lib/api/handler';
-import { audit } from '@/lib/audit/log';
 import { createUserSchema } from '@/lib/users/schemas';
 import { createUser, listUsers } from '@/lib/users/service';
 
@@ -9,16 +8,6 @@ export const GET = withApi({ access: 'read' }, async () =>
 
 export const POST = withApi(
   { access: 'admin', body: createUserSchema },
-  async ({ body, principal, requestId }) => {
-    const user = await createUser(body);
-    await audit({
-      principal,
-      action: 'user.create',
-      resourceType: 'user',
-      resourceId: user.id,
-      changes: { email: user.email, role: user.role },
-      requestId,
-    });
-    return json(user, 201);
-  },
+  async ({ body, principal, requestId }) =>
+    json(await createUser(body, undefined, { principal, requestId }), 201),
 );

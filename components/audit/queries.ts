@@ -1,0 +1,23 @@
+import { keepPreviousData, useInfiniteQuery } from '@tanstack/react-query';
+import { listQueryOptions } from '@/components/data/list-query';
+import type { AuditEntryView } from '@/lib/audit/schemas';
+import type { UrlFilter } from './use-url-filter';
+
+export type { AuditEntryView };
+
+/** GET /api/v1/audit-log's filters, as the page keeps them in its URL. */
+export const AUDIT_FILTERS = ['actor', 'action', 'resource_type', 'resource_id', 'from', 'to'] as const;
+export type AuditFilter = UrlFilter<(typeof AUDIT_FILTERS)[number]>;
+
+export const auditKeys = {
+  all: ['audit-log'] as const,
+  list: (filter: AuditFilter) => [...auditKeys.all, 'list', filter] as const,
+};
+
+/** Who changed what, newest first (admins only). */
+export function useAuditLog(filter: AuditFilter) {
+  return useInfiniteQuery({
+    ...listQueryOptions<AuditEntryView>(auditKeys.list(filter), '/api/v1/audit-log', { ...filter }),
+    placeholderData: keepPreviousData,
+  });
+}

@@ -1,0 +1,43 @@
+'use client';
+
+import { usePathname, useSearchParams } from 'next/navigation';
+import { useCallback, useMemo } from 'react';
+
+export type UrlFilter<K extends string> = Partial<Record<K, string>>;
+
+/**
+ * A page's filters kept in its URL (`?actor=…&action=…`), under the API's own parameter names: shareable,
+ * reloadable, and Back undoes a change. Changes go through the browser's history, which Next.js's router
+ * follows (`useSearchParams` updates without a server round trip).
+ */
+export function useUrlFilter<K extends string>(
+  names: readonly K[],
+): [UrlFilter<K>, (next: UrlFilter<K>) => void] {
+  const params = useSearchParams();
+  const pathname = usePathname();
+  const key = names.map((name) => params.get(name) ?? '').join('\u0000');
+  // biome-ignore lint/correctness/useExhaustiveDependencies: `key` stands for the params this filter reads.
+  const filter = useMemo(() => {
+    const found: UrlFilter<K> = {};
+    for (const name of names) {
+      const value = params.get(name)?.trim();
+      if (value) found[name] = value;
+    }
+    return found;
+  }, [key]);
+  const setFilter = useCallback(
+    (next: UrlFilter<K>) => {
+      const search = new URLSearchParams(params.toString());
+      for (const name of names) {
+        const value = next[name]?.trim();
+        if (value) search.set(name, value);
+        else search.delete(name);
+      }
+      const text = search.toString();
+      if (text === params.toString()) return;
+      window.history.pushState(null, '', text ? `${pathname}?${text}` : pathname);
+    },
+    [names, params, pathname],
+  );
+  return [filter, setFilter];
+}

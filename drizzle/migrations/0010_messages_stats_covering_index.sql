@@ -1,0 +1,2 @@
+DROP INDEX "messages_created_at_idx";--> statement-breakpoint
+CREATE INDEX "messages_created_at_idx" ON "messages" USING btree ("created_at" DESC NULLS LAST,"id" DESC NULLS LAST,"channel_id","status");
