@@ -161,7 +161,9 @@ test('a viewer sees channels and triggers but no pause, disable or delete contro
     name: uniqueName('e2e-viewer-tr'),
     type: 'api',
     workflow_id: workflow.id,
-    config: { filter: {} },
+    // Matches no other spec's events: every spec shares this database, and an api trigger matching everything
+    // would start a run of its own for each event they post.
+    config: { filter: { event_type: 'e2e.viewer-only' } },
   });
   const viewer = await viewerPage(browser, page);
   for (const path of ['/channels', `/channels/${channel.id}`, '/triggers', `/triggers/${trigger.id}`]) {

@@ -231,7 +231,7 @@ test.describe('real deliveries', () => {
     const href = async (name: string) => tile(page, name).getByRole('link').getAttribute('href');
     const failed = new URL((await href('Failed'))!, 'http://x');
     expect(failed.pathname).toBe('/messages');
-    expect(failed.searchParams.get('status')).toBe('failed,dead,bounced');
+    expect(failed.searchParams.get('status')).toBe('failed,dead,bounced,discarded');
     expect(failed.searchParams.get('from')).toBeTruthy();
     expect(await href('Dead letters waiting')).toBe('/dead-letters');
     expect(await href('Open alerts')).toBe('/alerts');

@@ -6,10 +6,11 @@ import * as health from '../app/api/health/route';
 import * as triggerRoute from '../app/api/v1/triggers/[id]/route';
 import { db, schema } from '../lib/db';
 import { updateTrigger } from '../lib/triggers/service';
-import { KAFKA_BROKER, kafka, kafkaBroker, requireKafka, waitForCount } from './support/brokers';
+import { KAFKA_BROKER, kafka, requireKafka, waitForCount } from './support/brokers';
 import { eventsOf, runsOf, runsPerMatchingEvent } from './support/event-counts';
 import { call, makeApiKey, makeTrigger, makeWorkflow, uniq } from './support/factories';
 import { startTestTriggerManager, startTestWorker } from './support/pipeline';
+import { privateKafka } from './support/private-kafka';
 import { spawnTs } from './support/processes';
 
 let admin: Admin;
@@ -30,9 +31,12 @@ afterAll(async () => {
   await Promise.all([admin?.disconnect(), producer?.disconnect()]);
 });
 
-async function kafkaTrigger(filter: Record<string, unknown> = { 'data.keep': true }) {
+async function kafkaTrigger(
+  filter: Record<string, unknown> = { 'data.keep': true },
+  on: { admin: Admin; broker: string } = { admin, broker: KAFKA_BROKER },
+) {
   const topic = `sb-${uniq()}`;
-  await admin.createTopics({
+  await on.admin.createTopics({
     topics: [{ topic, numPartitions: 3, configEntries: [{ name: 'max.message.bytes', value: '3145728' }] }],
     waitForLeaders: true,
   });
@@ -41,7 +45,7 @@ async function kafkaTrigger(filter: Record<string, unknown> = { 'data.keep': tru
     type: 'event',
     config: {
       queue_type: 'kafka',
-      brokers: [KAFKA_BROKER],
+      brokers: [on.broker],
       topic,
       consumer_group: `sb-${uniq()}`,
       offset: 'earliest',
@@ -51,7 +55,7 @@ async function kafkaTrigger(filter: Record<string, unknown> = { 'data.keep': tru
   return { topic, workflow, trigger };
 }
 
-async function produce(topic: string, from: number, to: number) {
+async function produce(topic: string, from: number, to: number, through: Producer = producer) {
   for (let start = from; start < to; start += 1000) {
     const messages = [];
     for (let i = start; i < Math.min(to, start + 1000); i++) {
@@ -60,7 +64,7 @@ async function produce(topic: string, from: number, to: number) {
         value: JSON.stringify({ event_type: 'load.test', data: { i, keep: i % 2 === 0 } }),
       });
     }
-    await producer.send({ topic, messages });
+    await through.send({ topic, messages });
   }
 }
 
@@ -211,26 +215,26 @@ describe('Kafka event triggers (real broker)', () => {
   }, 200_000);
 
   it('the broker stopped for 20 s mid-stream: the consumer recovers by itself, nothing lost or duplicated', async () => {
-    const { topic, trigger } = await kafkaTrigger();
+    // A broker of this test's own: the dev broker on 9092 serves the other test files meanwhile.
+    const own = privateKafka(9196);
+    await own.start();
+    const ownAdmin = own.client('switchboard-tests').admin();
+    const ownProducer = own.client('switchboard-tests').producer();
+    await Promise.all([ownAdmin.connect(), ownProducer.connect()]);
+    const { topic, trigger } = await kafkaTrigger(undefined, { admin: ownAdmin, broker: own.broker });
+    await ownAdmin.disconnect();
     const manager = await startTestTriggerManager(worker.deps, 'test-d');
     try {
-      await produce(topic, 0, 2_000);
+      await produce(topic, 0, 2_000, ownProducer);
+      await ownProducer.disconnect();
       await waitForCount(() => eventsOf(trigger.id), 2_000, 60_000, 'first half stored');
-      kafkaBroker('stop');
+      await own.stop(60_000);
       await new Promise((r) => setTimeout(r, 20_000));
-      kafkaBroker('start');
-      const again = kafka().producer();
+      await own.start();
+      const again = own.client('switchboard-tests').producer();
       await again.connect();
       try {
-        for (let start = 2_000; start < 4_000; start += 1000) {
-          const messages = Array.from({ length: 1000 }, (_, k) => ({
-            value: JSON.stringify({
-              event_type: 'load.test',
-              data: { i: start + k, keep: (start + k) % 2 === 0 },
-            }),
-          }));
-          await again.send({ topic, messages });
-        }
+        await produce(topic, 2_000, 4_000, again);
       } finally {
         await again.disconnect();
       }
@@ -238,6 +242,7 @@ describe('Kafka event triggers (real broker)', () => {
       expect(await runsPerMatchingEvent(trigger.id)).toEqual({ events: 2_000, maxRuns: 1, minRuns: 1 });
     } finally {
       await manager.stop();
+      await own.stop();
     }
-  }, 240_000);
+  }, 300_000);
 });

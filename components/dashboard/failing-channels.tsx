@@ -6,13 +6,13 @@ import type { Stats } from './stats-queries';
 
 type Failing = Stats['top_failing_channels'][number];
 
-/** Channels with the most failed, dead or bounced messages in the range: each to its page and its failures. */
+/** Channels with the most failed, dead, bounced or discarded messages in the range: each to its page and its failures. */
 export function FailingChannels({ stats }: { stats: Stats }) {
   return (
     <ListTable<Failing>
       label="Top failing channels"
       title="Top failing channels"
-      description="Most failed, dead or bounced messages in this range."
+      description="Most failed, dead, bounced or discarded messages in this range."
       rows={stats.top_failing_channels}
       rowKey={(channel) => channel.channel_id}
       empty={{ title: 'No failing channels', description: 'No message failed in this range.' }}

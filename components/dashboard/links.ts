@@ -5,7 +5,7 @@ import type { Stats } from './stats-queries';
  * API's own filter names from its URL: `status` (comma-separated), `channel_id`, `from`, `to`).
  */
 export const SUCCEEDED = 'sent,delivered';
-export const FAILED = 'failed,dead,bounced';
+export const FAILED = 'failed,dead,bounced,discarded';
 export const IN_FLIGHT = 'queued,sending,retrying';
 
 export function messagesHref(

@@ -65,7 +65,7 @@ export function RangeTiles({ stats }: { stats: Stats }) {
       <Tile
         label="Failed"
         value={formatCount(totals.failed)}
-        hint="failed, dead or bounced"
+        hint="failed, dead, bounced or discarded"
         tone={totals.failed ? 'bad' : 'neutral'}
         href={messagesHref(stats, { status: FAILED })}
       />

@@ -94,7 +94,7 @@ export function volumeByChannelOf(rows: readonly CountRow[], starts: readonly nu
   );
 }
 
-/** Channels with the most failed, dead or bounced messages (ties: higher failure rate, then name). */
+/** Channels with the most failed, dead, bounced or discarded messages (ties: higher failure rate, then name). */
 export function topFailingOf(rows: readonly CountRow[], limit: number) {
   const channels = new Map<
     string,

@@ -1,7 +1,4 @@
-import { execFileSync } from 'node:child_process';
-import path from 'node:path';
 import { Kafka, logLevel } from 'kafkajs';
-import { ROOT } from './processes';
 import { reachable } from './reachable';
 
 export const KAFKA_BROKER = process.env.KAFKA_BROKERS ?? '127.0.0.1:9092';
@@ -32,11 +29,6 @@ export async function requireRabbitmq(): Promise<void> {
 
 export function kafka(): Kafka {
   return new Kafka({ brokers: [KAFKA_BROKER], clientId: 'switchboard-tests', logLevel: logLevel.NOTHING });
-}
-
-/** Stops / starts the project's dev broker (scripts/kafka.sh), for outage tests. */
-export function kafkaBroker(action: 'start' | 'stop'): void {
-  execFileSync(path.join(ROOT, 'scripts/kafka.sh'), [action], { stdio: 'ignore', timeout: 180_000 });
 }
 
 export async function waitForCount(
