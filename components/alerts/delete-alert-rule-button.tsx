@@ -12,13 +12,13 @@ export function DeleteAlertRuleButton({
   setError: (error: unknown) => void;
 }) {
   const router = useRouter();
-  const remove = useDeleteAlertRule();
+  const remove = useDeleteAlertRule(() => router.push('/alerts'));
 
   function onClick() {
     if (!window.confirm(`Delete the alert rule “${rule.name}” and its history? This cannot be undone.`))
       return;
     setError(null);
-    remove.mutate(rule.id, { onSuccess: () => router.push('/alerts'), onError: setError });
+    remove.mutate(rule.id, { onError: setError });
   }
 
   return (

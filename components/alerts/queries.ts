@@ -83,8 +83,13 @@ export function useToggleAlertRule() {
   });
 }
 
-export function useDeleteAlertRule() {
+/**
+ * `onDeleted` (leave the deleted thing's page) runs here, before the refetch: the refetched page of what is gone
+ * answers 404 and unmounts the button, and react-query drops a `mutate(v, {onSuccess})` of an unmounted caller.
+ */
+export function useDeleteAlertRule(onDeleted?: () => void) {
   return useApiMutation({
+    onSuccess: () => onDeleted?.(),
     mutationFn: (id: string) => apiFetch<void>(`/api/v1/alert-rules/${id}`, { method: 'DELETE' }),
     toast: { success: 'Alert rule deleted', error: 'The alert rule was not deleted' },
     invalidate: [alertKeys.all],

@@ -12,7 +12,7 @@ import { type ChannelView, useDeleteChannel } from './queries';
 export function DeleteChannelButton({ channel }: { channel: ChannelView }) {
   const router = useRouter();
   const queryClient = useQueryClient();
-  const remove = useDeleteChannel();
+  const remove = useDeleteChannel(() => router.push('/channels'));
   const disable = useSetChannelEnabled();
   const [open, setOpen] = useState(false);
 
@@ -23,7 +23,6 @@ export function DeleteChannelButton({ channel }: { channel: ChannelView }) {
 
   function onDelete() {
     remove.mutate(channel.id, {
-      onSuccess: () => router.push('/channels'),
       // Something started using it since the dialog opened: show the refusal and what uses it now.
       onError: () => queryClient.invalidateQueries({ queryKey: channelActivityKeys.usage(channel.id) }),
     });

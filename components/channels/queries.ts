@@ -75,8 +75,13 @@ export function useUpdateChannel(id: string) {
   });
 }
 
-export function useDeleteChannel() {
+/**
+ * `onDeleted` (leave the deleted thing's page) runs here, before the refetch: the refetched page of what is gone
+ * answers 404 and unmounts the button, and react-query drops a `mutate(v, {onSuccess})` of an unmounted caller.
+ */
+export function useDeleteChannel(onDeleted?: () => void) {
   return useApiMutation({
+    onSuccess: () => onDeleted?.(),
     mutationFn: (id: string) => apiFetch<void>(`/api/v1/channels/${id}`, { method: 'DELETE' }),
     toast: { success: 'Channel deleted', error: 'The channel was not deleted' },
     invalidate: [channelKeys.all],

@@ -12,12 +12,12 @@ export function DeleteTriggerButton({
   setError: (error: unknown) => void;
 }) {
   const router = useRouter();
-  const remove = useDeleteTrigger();
+  const remove = useDeleteTrigger(() => router.push('/triggers'));
 
   function onClick() {
     if (!window.confirm(`Delete the trigger “${trigger.name}”? This cannot be undone.`)) return;
     setError(null);
-    remove.mutate(trigger.id, { onSuccess: () => router.push('/triggers'), onError: setError });
+    remove.mutate(trigger.id, { onError: setError });
   }
 
   return (

@@ -73,8 +73,13 @@ export function useUpdateTrigger(id: string) {
   });
 }
 
-export function useDeleteTrigger() {
+/**
+ * `onDeleted` (leave the deleted thing's page) runs here, before the refetch: the refetched page of what is gone
+ * answers 404 and unmounts the button, and react-query drops a `mutate(v, {onSuccess})` of an unmounted caller.
+ */
+export function useDeleteTrigger(onDeleted?: () => void) {
   return useApiMutation({
+    onSuccess: () => onDeleted?.(),
     mutationFn: (id: string) => apiFetch<void>(`/api/v1/triggers/${id}`, { method: 'DELETE' }),
     toast: { success: 'Trigger deleted', error: 'The trigger was not deleted' },
     invalidate: [triggerKeys.all],

@@ -12,12 +12,12 @@ export function DeleteWorkflowButton({
   setError: (error: unknown) => void;
 }) {
   const router = useRouter();
-  const remove = useDeleteWorkflow();
+  const remove = useDeleteWorkflow(() => router.push('/workflows'));
 
   function onClick() {
     if (!window.confirm(`Delete the workflow “${workflow.name}”? This cannot be undone.`)) return;
     setError(null);
-    remove.mutate(workflow.key, { onSuccess: () => router.push('/workflows'), onError: setError });
+    remove.mutate(workflow.key, { onError: setError });
   }
 
   return (

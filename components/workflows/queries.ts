@@ -68,8 +68,13 @@ export function useUpdateWorkflow(key: string) {
   });
 }
 
-export function useDeleteWorkflow() {
+/**
+ * `onDeleted` (leave the deleted thing's page) runs here, before the refetch: the refetched page of what is gone
+ * answers 404 and unmounts the button, and react-query drops a `mutate(v, {onSuccess})` of an unmounted caller.
+ */
+export function useDeleteWorkflow(onDeleted?: () => void) {
   return useApiMutation({
+    onSuccess: () => onDeleted?.(),
     mutationFn: (key: string) => apiFetch<void>(path(key), { method: 'DELETE' }),
     toast: { success: 'Workflow deleted', error: 'The workflow was not deleted' },
     // The workflow's triggers go with it.
