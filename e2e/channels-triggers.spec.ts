@@ -1,20 +1,15 @@
-import { type Browser, expect, type Page, test } from '@playwright/test';
+import { expect, type Page, test } from '@playwright/test';
 import { type Admin, Kafka, logLevel } from 'kafkajs';
 import { withE2eDatabase } from './support/database';
-import { signIn, signInAsAdmin, uniqueName } from './support/session';
+import { createThroughApi } from './support/rest';
+import { signInAsAdmin, signInAsNewViewer, uniqueName } from './support/session';
 
 // The channel list's live figures, deleting a channel that workflows use, and pausing and resuming triggers
 // (a Kafka consumer really leaves its group), as admin; and a viewer who sees none of those controls.
 const BROKER = process.env.KAFKA_BROKERS?.split(',')[0] ?? '127.0.0.1:9092';
 
-async function apiPost(page: Page, path: string, data: unknown): Promise<{ id: string; key?: string }> {
-  const res = await page.request.post(path, { data });
-  expect(res.status(), await res.text()).toBe(201);
-  return res.json();
-}
-
 async function createChannel(page: Page, name: string) {
-  return apiPost(page, '/api/v1/channels', {
+  return createThroughApi(page, '/api/v1/channels', {
     name,
     provider: 'webhook',
     config: { url: 'http://127.0.0.1:9/hook', body_format: 'text' },
@@ -22,10 +17,11 @@ async function createChannel(page: Page, name: string) {
 }
 
 async function createWorkflow(page: Page, name: string, steps: unknown[]) {
-  return apiPost(page, '/api/v1/workflows', { key: uniqueName('e2e-ct'), name, steps }) as Promise<{
-    id: string;
-    key: string;
-  }>;
+  return createThroughApi<{ id: string; key: string }>(page, '/api/v1/workflows', {
+    key: uniqueName('e2e-ct'),
+    name,
+    steps,
+  });
 }
 
 /** Three sent and one dead message through the channel, the dead one newest. */
@@ -114,7 +110,7 @@ test.describe('pausing a Kafka trigger', () => {
     await signInAsAdmin(page);
     const workflow = await createWorkflow(page, uniqueName('Paused'), [{ type: 'condition', filter: {} }]);
     const name = uniqueName('e2e-kafka-pause');
-    const trigger = await apiPost(page, '/api/v1/triggers', {
+    const trigger = await createThroughApi(page, '/api/v1/triggers', {
       name,
       type: 'event',
       workflow_id: workflow.id,
@@ -139,16 +135,6 @@ test.describe('pausing a Kafka trigger', () => {
   });
 });
 
-async function viewerPage(browser: Browser, admin: Page): Promise<Page> {
-  const viewer = { email: `${uniqueName('viewer')}@example.test`, password: 'viewer-password-1' };
-  const res = await admin.request.post('/api/v1/users', { data: { ...viewer, role: 'viewer' } });
-  expect(res.status(), await res.text()).toBe(201);
-  const page = await (await browser.newContext()).newPage();
-  await signIn(page, viewer.email, viewer.password);
-  await expect(page.getByRole('heading', { name: 'Dashboard' })).toBeVisible();
-  return page;
-}
-
 test('a viewer sees channels and triggers but no pause, disable or delete control', async ({
   page,
   browser,
@@ -157,7 +143,7 @@ test('a viewer sees channels and triggers but no pause, disable or delete contro
   const channelName = uniqueName('e2e-viewer-ch');
   const channel = await createChannel(page, channelName);
   const workflow = await createWorkflow(page, uniqueName('Viewer'), [{ type: 'condition', filter: {} }]);
-  const trigger = await apiPost(page, '/api/v1/triggers', {
+  const trigger = await createThroughApi(page, '/api/v1/triggers', {
     name: uniqueName('e2e-viewer-tr'),
     type: 'api',
     workflow_id: workflow.id,
@@ -165,7 +151,7 @@ test('a viewer sees channels and triggers but no pause, disable or delete contro
     // would start a run of its own for each event they post.
     config: { filter: { event_type: 'e2e.viewer-only' } },
   });
-  const viewer = await viewerPage(browser, page);
+  const viewer = await signInAsNewViewer(browser, page);
   for (const path of ['/channels', `/channels/${channel.id}`, '/triggers', `/triggers/${trigger.id}`]) {
     await viewer.goto(path);
     await expect(viewer.getByRole('main').getByRole('heading').first()).toBeVisible();

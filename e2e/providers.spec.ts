@@ -12,6 +12,7 @@ import { startTeamsFake } from '../test/fakes/teams';
 import { startTwilioFake } from '../test/fakes/twilio';
 import { startVonageFake } from '../test/fakes/vonage';
 import { generateSubscriptionKeys, startWebpushFake } from '../test/fakes/webpush';
+import { startConnectProxy } from '../test/support/connect-proxy';
 import { startHttpSink } from '../test/support/http-sink';
 import { startSmtpSink } from '../test/support/smtp-sink';
 import { createChannelInConsole, expectHealthy, sendTestMessage } from './support/channels';
@@ -178,23 +179,27 @@ const PROVIDERS: Record<string, { label: string; setup: () => Promise<Setup> }> 
         ],
         recipient: () => EMAIL_TO,
         received: ({ text }) => {
-          const request = onlyRequestTo(fake.requests, '/v2/email/outbound-emails');
-          expect(request.method).toBe('POST');
-          expect(request.headers.authorization).toMatch(
+          // SES's v1 query API: every call is POST / with its Action in the form.
+          const sends = fake.requests.filter(
+            (r) => new URLSearchParams(r.body).get('Action') === 'SendEmail',
+          );
+          expect(sends).toHaveLength(1);
+          const [request] = sends;
+          expect(request).toMatchObject({ method: 'POST', path: '/' });
+          expect(request!.headers.authorization).toMatch(
             new RegExp(
               `^AWS4-HMAC-SHA256 Credential=${fake.accessKeyId}/\\d{8}/${fake.region}/ses/aws4_request, `,
             ),
           );
-          expect(JSON.parse(request.body)).toMatchObject({
-            FromEmailAddress: 'Switchboard <noreply@example.test>',
-            Destination: { ToAddresses: [EMAIL_TO] },
-            Content: {
-              Simple: {
-                Subject: { Data: SUBJECT },
-                Body: { Text: { Data: text } },
-              },
-            },
-            EmailTags: [{ Name: 'switchboard_message_id', Value: expect.stringMatching(UUID) }],
+          expect(Object.fromEntries(new URLSearchParams(request!.body))).toMatchObject({
+            Action: 'SendEmail',
+            Version: '2010-12-01',
+            Source: 'Switchboard <noreply@example.test>',
+            'Destination.ToAddresses.member.1': EMAIL_TO,
+            'Message.Subject.Data': SUBJECT,
+            'Message.Body.Text.Data': text,
+            'Tags.member.1.Name': 'switchboard_message_id',
+            'Tags.member.1.Value': expect.stringMatching(UUID),
           });
           expect(fake.sent).toHaveLength(1);
         },
@@ -301,13 +306,15 @@ const PROVIDERS: Record<string, { label: string; setup: () => Promise<Setup> }> 
   fcm: {
     label: 'Firebase Cloud Messaging (HTTP v1)',
     async setup() {
+      // firebase-admin only calls Google's hosts: the channel reaches the fake through a proxy that tunnels them.
       const fake = await startFcmFake();
+      const proxy = await startConnectProxy(fake.routes);
       const device = `c${randomBytes(8).toString('hex')}:APA91b${randomBytes(60).toString('base64url')}`;
       return {
         fields: [
           ['Service account key (JSON)', fake.serviceAccount],
-          ['API base URL', fake.url],
-          ['OAuth token URL', fake.tokenUrl],
+          ['HTTPS proxy URL', proxy.url],
+          ['Proxy CA (PEM)', fake.ca],
         ],
         recipient: () => device,
         received: ({ text }) => {
@@ -320,8 +327,14 @@ const PROVIDERS: Record<string, { label: string; setup: () => Promise<Setup> }> 
             message: { token: device, notification: { title: SUBJECT, body: text } },
             claims: { iss: fake.clientEmail },
           });
+          expect(proxy.connects.map((connect) => connect.target)).toEqual(
+            expect.arrayContaining(['oauth2.googleapis.com:443', 'fcm.googleapis.com:443']),
+          );
         },
-        close: () => fake.close(),
+        close: async () => {
+          await proxy.close();
+          await fake.close();
+        },
       };
     },
   },

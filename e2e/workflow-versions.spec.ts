@@ -1,31 +1,13 @@
-import { type Browser, expect, type Page, test } from '@playwright/test';
-import { signIn, signInAsAdmin, uniqueName } from './support/session';
+import { expect, type Page, test } from '@playwright/test';
+import { createThroughApi } from './support/rest';
+import { signInAsAdmin, signInAsNewViewer, uniqueName } from './support/session';
 
 // Every save of a workflow keeps a version: edit one twice in the console, compare version 1 with the current
 // definition, restore it and see its steps back; a viewer sees the versions but no restore control.
 
-async function createWorkflow(page: Page, name: string): Promise<string> {
-  const key = uniqueName('e2e-versions');
-  const res = await page.request.post('/api/v1/workflows', {
-    data: { key, name, steps: [{ type: 'delay', seconds: 60 }] },
-  });
-  expect(res.status(), await res.text()).toBe(201);
-  return key;
-}
-
 async function save(page: Page, version: number) {
   await page.getByRole('button', { name: 'Save changes' }).click();
   await expect(page.getByRole('main').getByText(`version ${version} · updated`)).toBeVisible();
-}
-
-async function viewerPage(browser: Browser, admin: Page): Promise<Page> {
-  const viewer = { email: `${uniqueName('viewer')}@example.test`, password: 'viewer-password-1' };
-  const res = await admin.request.post('/api/v1/users', { data: { ...viewer, role: 'viewer' } });
-  expect(res.status(), await res.text()).toBe(201);
-  const page = await (await browser.newContext()).newPage();
-  await signIn(page, viewer.email, viewer.password);
-  await expect(page.getByRole('heading', { name: 'Dashboard' })).toBeVisible();
-  return page;
 }
 
 test('edits keep versions that can be compared with the current one and restored', async ({
@@ -34,7 +16,11 @@ test('edits keep versions that can be compared with the current one and restored
 }, testInfo) => {
   await signInAsAdmin(page);
   const name = uniqueName('Versioned');
-  const key = await createWorkflow(page, name);
+  const { key } = await createThroughApi<{ key: string }>(page, '/api/v1/workflows', {
+    key: uniqueName('e2e-versions'),
+    name,
+    steps: [{ type: 'delay', seconds: 60 }],
+  });
   await page.goto(`/workflows/${key}`);
   await expect(page.getByRole('heading', { name })).toBeVisible();
 
@@ -80,7 +66,7 @@ test('edits keep versions that can be compared with the current one and restored
   await page.getByRole('button', { name: 'View version 1' }).click();
   await expect(page.getByTestId('version-diff')).toContainText('No differences');
 
-  const viewer = await viewerPage(browser, page);
+  const viewer = await signInAsNewViewer(browser, page);
   await viewer.goto(`/workflows/${key}`);
   await expect(viewer.getByRole('table', { name: 'Versions' }).getByRole('row')).toHaveCount(5);
   await viewer.getByRole('button', { name: 'View version 2' }).click();

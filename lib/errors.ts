@@ -70,3 +70,29 @@ export function validationError(error: Parameters<typeof fieldErrors>[0], root?:
   const errors = fieldErrors(error, root);
   return new AppError('invalid', errors.map((e) => `${e.path}: ${e.message}`).join('; '), errors);
 }
+
+/**
+ * Why an outbound call (a provider's send or check, a webhook, a poll) failed, and whether trying again can help:
+ * retryable (network trouble, a timeout, 408, 429, 5xx: tried again with backoff, at least `retryAfterMs` later)
+ * or permanent (any other refusal, an invalid recipient, a bad config: fails at once). A 429 or a failure marked
+ * `rateLimited` also holds the channel and does not spend an attempt (lib/delivery). Providers decide the kind
+ * with lib/channels/classify-failure.ts; the outbound layer (lib/outbound) throws these for what it refuses or
+ * gets no answer to.
+ */
+export class DeliveryError extends Error {
+  override name = 'DeliveryError';
+  constructor(
+    message: string,
+    readonly kind: 'retryable' | 'permanent',
+    readonly details: {
+      responseCode?: number;
+      retryAfterMs?: number;
+      /** The provider throttled the sender (a 429 counts as this already): waited out, see lib/delivery. */
+      rateLimited?: boolean;
+      response?: Record<string, unknown>;
+      request?: Record<string, unknown>;
+    } = {},
+  ) {
+    super(message);
+  }
+}

@@ -1,11 +1,11 @@
 import type { ChildProcess } from 'node:child_process';
-import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAlertRule } from '../lib/alerts/service';
-import { db, schema } from '../lib/db';
+import { db } from '../lib/db';
+import { alertHistory, alertRuleRow } from './support/alert-rows';
 import { type HttpSink, startHttpSink } from './support/http-sink';
 import { apiWorkflow, postEvent, waitFor, webhookChannel } from './support/pipeline';
-import { spawnTs } from './support/processes';
+import { spawnWorker } from './support/processes';
 
 /**
  * The acceptance test of alerting: real worker processes (two of them, each a candidate leader) evaluating
@@ -18,20 +18,7 @@ const workers: ChildProcess[] = [];
 const CONSOLE_URL = 'https://console.example.test';
 
 function startWorker(): ChildProcess {
-  const child = spawnTs('worker/index.ts', [], {
-    WORKER_HEARTBEAT_SECONDS: '1',
-    WORKER_HTTP_PORT: '0',
-    ALERT_EVALUATION_SECONDS: '5',
-    CONSOLE_URL,
-    LOG_LEVEL: 'warn',
-  });
-  if (process.env.DEBUG_WORKERS) {
-    child.stdout?.on('data', (d) => process.stderr.write(`[worker ${child.pid}] ${d}`));
-    child.stderr?.on('data', (d) => process.stderr.write(`[worker ${child.pid}] ${d}`));
-  } else {
-    child.stdout?.resume();
-    child.stderr?.resume();
-  }
+  const child = spawnWorker({ WORKER_HTTP_PORT: '0', ALERT_EVALUATION_SECONDS: '5', CONSOLE_URL });
   workers.push(child);
   return child;
 }
@@ -55,14 +42,6 @@ afterAll(async () => {
 
 const notices = () => noticeSink.requests.map((r) => JSON.parse(r.body) as Record<string, unknown>);
 const alertBodies = (sink: HttpSink) => sink.requests.filter((r) => r.body.includes('switchboard.alert'));
-const rule = async (id: string) =>
-  (await db().select().from(schema.alertRules).where(eq(schema.alertRules.id, id)))[0]!;
-const history = (id: string) =>
-  db()
-    .select()
-    .from(schema.alertEvents)
-    .where(eq(schema.alertEvents.ruleId, id))
-    .orderBy(schema.alertEvents.createdAt);
 
 /** The OS process id of the worker holding the evaluator's lock on this test's database, if any. */
 async function leader(): Promise<number | undefined> {
@@ -77,10 +56,10 @@ async function leader(): Promise<number | undefined> {
 /** Resolves once the leader has evaluated the rule `count` more times. */
 async function evaluations(id: string, count: number): Promise<void> {
   const seen = new Set<number>();
-  const start = (await rule(id)).lastEvaluatedAt?.getTime();
+  const start = (await alertRuleRow(id)).lastEvaluatedAt?.getTime();
   await waitFor(
     async () => {
-      const at = (await rule(id)).lastEvaluatedAt?.getTime();
+      const at = (await alertRuleRow(id)).lastEvaluatedAt?.getTime();
       if (at && at !== start) seen.add(at);
       return seen.size >= count;
     },
@@ -128,7 +107,11 @@ describe('alerting with two worker processes', () => {
       expect((await postEvent({ event_type: eventType, data: { i } })).status).toBe(202);
     await failingSink.waitForRequests(5);
 
-    await waitFor(async () => (await rule(watched.id)).state === 'firing', 60_000, 'the rule to fire');
+    await waitFor(
+      async () => (await alertRuleRow(watched.id)).state === 'firing',
+      60_000,
+      'the rule to fire',
+    );
     await noticeSink.waitForRequests(1);
     // Several evaluations while it keeps firing, within the cooldown: nothing more is sent.
     await evaluations(watched.id, 3);
@@ -150,7 +133,7 @@ describe('alerting with two worker processes', () => {
     failing = false;
     for (let i = 0; i < 10; i++) await postEvent({ event_type: eventType, data: { ok: i } });
     await failingSink.waitForRequests(15);
-    await waitFor(async () => (await rule(watched.id)).state === 'ok', 60_000, 'the rule to resolve');
+    await waitFor(async () => (await alertRuleRow(watched.id)).state === 'ok', 60_000, 'the rule to resolve');
     await noticeSink.waitForRequests(2);
     await evaluations(watched.id, 2);
     expect(notices().map((n) => n.type)).toEqual(['switchboard.alert.firing', 'switchboard.alert.resolved']);
@@ -162,7 +145,7 @@ describe('alerting with two worker processes', () => {
     // The failing channel carried deliveries only, never an alert about itself.
     expect(alertBodies(failingSink)).toEqual([]);
 
-    const events = await history(watched.id);
+    const events = await alertHistory(watched.id);
     expect(events.map((e) => e.kind)).toEqual(['firing', 'resolved']);
     for (const event of events) {
       expect(event.notifications).toEqual([
@@ -184,16 +167,20 @@ describe('alerting with two worker processes', () => {
     failing = true;
     for (let i = 0; i < 20; i++) await postEvent({ event_type: eventType, data: { again: i } });
     await failingSink.waitForRequests(35);
-    await waitFor(async () => (await rule(watched.id)).state === 'firing', 60_000, 'the new leader to fire');
+    await waitFor(
+      async () => (await alertRuleRow(watched.id)).state === 'firing',
+      60_000,
+      'the new leader to fire',
+    );
     const successor = await waitFor(leader, 30_000, 'a new leader');
     expect(successor).not.toBe(leaderPid);
     expect(workers.map((w) => w.pid)).toContain(successor);
     await evaluations(watched.id, 2);
     expect(notices()).toHaveLength(2);
-    expect((await history(watched.id)).map((e) => e.kind)).toEqual(['firing', 'resolved', 'suppressed']);
+    expect((await alertHistory(watched.id)).map((e) => e.kind)).toEqual(['firing', 'resolved', 'suppressed']);
 
     // The rule told only through the failing channel, which has no fallback: recorded as skipped, not sent.
-    const aloneEvents = await history(alone.id);
+    const aloneEvents = await alertHistory(alone.id);
     expect(aloneEvents.map((e) => e.kind)).toEqual(['firing', 'resolved', 'suppressed']);
     expect(aloneEvents[0]!.notifications).toEqual([
       {

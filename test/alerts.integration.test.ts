@@ -15,6 +15,7 @@ import { logger } from '../lib/logger';
 import { createBoss, startBoss } from '../lib/queue/boss';
 import { QUEUES } from '../lib/queue/queues';
 import { reportConsumerStatus } from '../lib/triggers/runtime/status';
+import { alertHistory, alertRuleRow } from './support/alert-rows';
 import { call, makeApiKey, makeChannel, makeWorkflow, uniq } from './support/factories';
 import { type HttpSink, startHttpSink } from './support/http-sink';
 import { webhookChannel } from './support/pipeline';
@@ -363,14 +364,6 @@ describe('evaluating a rule', () => {
       .returning();
     return row!;
   }
-  const reload = async (id: string) =>
-    (await db().select().from(schema.alertRules).where(eq(schema.alertRules.id, id)))[0]!;
-  const history = (id: string) =>
-    db()
-      .select()
-      .from(schema.alertEvents)
-      .where(eq(schema.alertEvents.ruleId, id))
-      .orderBy(schema.alertEvents.createdAt);
   const deps = (): RuleDeps => ({ ...ctx(), consoleUrl: 'https://console.example.test' });
 
   it('fires once, stays silent within the cooldown, reminds after it and resolves, never through the failing channel', async () => {
@@ -381,11 +374,11 @@ describe('evaluating a rule', () => {
     await seedAttempts(failing.id, ['retryable_error', 'retryable_error'], minutesBefore(t0, 1));
     const before = sink.requests.length;
 
-    expect(await evaluateRule(deps(), await reload(rule.id), t0)).toBe('fired');
+    expect(await evaluateRule(deps(), await alertRuleRow(rule.id), t0)).toBe('fired');
     // A second evaluator holding the same stale view of the rule loses the transition and sends nothing.
     expect(await evaluateRule(deps(), rule, t0)).toBe('lost');
     const t1 = new Date(t0.getTime() + 60_000);
-    expect(await evaluateRule(deps(), await reload(rule.id), t1)).toBe('firing');
+    expect(await evaluateRule(deps(), await alertRuleRow(rule.id), t1)).toBe('firing');
     const sent = sink.requests.slice(before);
     expect(sent.map((r) => r.path)).toEqual(['/notify']);
     const body = JSON.parse(sent[0]!.body);
@@ -400,10 +393,10 @@ describe('evaluating a rule', () => {
 
     const t2 = new Date(t0.getTime() + 11 * 60_000);
     await seedAttempts(failing.id, ['retryable_error', 'retryable_error'], minutesBefore(t2, 1));
-    expect(await evaluateRule(deps(), await reload(rule.id), t2)).toBe('reminded');
+    expect(await evaluateRule(deps(), await alertRuleRow(rule.id), t2)).toBe('reminded');
     const t3 = new Date(t2.getTime() + 60_000);
     await seedAttempts(failing.id, ['success', 'success', 'success'], minutesBefore(t3, 0.5));
-    expect(await evaluateRule(deps(), await reload(rule.id), t3)).toBe('resolved');
+    expect(await evaluateRule(deps(), await alertRuleRow(rule.id), t3)).toBe('resolved');
     expect(sink.requests.slice(before).map((r) => JSON.parse(r.body).type)).toEqual([
       'switchboard.alert.firing',
       'switchboard.alert.firing',
@@ -411,7 +404,7 @@ describe('evaluating a rule', () => {
     ]);
     expect(JSON.parse(sink.requests.at(-1)!.body).reminder).toBe(false);
 
-    const rows = await history(rule.id);
+    const rows = await alertHistory(rule.id);
     expect(rows.map((r) => r.kind)).toEqual(['firing', 'firing', 'resolved']);
     expect(rows[1]!.summary).toMatch(/^Still firing: /);
     for (const row of rows) {
@@ -424,7 +417,7 @@ describe('evaluating a rule', () => {
         { channel_id: notify.id, status: 'sent', detail: expect.stringContaining('sent through') },
       ]);
     }
-    expect(await reload(rule.id)).toMatchObject({ state: 'ok', firingSince: null, lastValue: 40 });
+    expect(await alertRuleRow(rule.id)).toMatchObject({ state: 'ok', firingSince: null, lastValue: 40 });
 
     // Fires again within the cooldown of the last notification: recorded as suppressed, nothing sent; so is
     // the resolution of that episode.
@@ -435,7 +428,7 @@ describe('evaluating a rule', () => {
       minutesBefore(t4, 0.5),
     );
     const count = sink.requests.length;
-    expect(await evaluateRule(deps(), await reload(rule.id), t4)).toBe('suppressed');
+    expect(await evaluateRule(deps(), await alertRuleRow(rule.id), t4)).toBe('suppressed');
     expect(sink.requests.length).toBe(count);
     const api = (await (
       await call(events.GET, { key, params: { id: rule.id }, path: '/?limit=2' })
@@ -461,7 +454,7 @@ describe('evaluating a rule', () => {
     expect(await evaluateRule(deps(), viaFallback, t0)).toBe('fired');
     expect(await evaluateRule(deps(), skipped, t0)).toBe('fired');
     expect(sink.requests.slice(before).map((r) => r.path)).toEqual(['/backup']);
-    const [fallbackEvent] = await history(viaFallback.id);
+    const [fallbackEvent] = await alertHistory(viaFallback.id);
     expect(fallbackEvent!.notifications).toEqual([
       {
         channel_id: withFallback.id,
@@ -474,7 +467,7 @@ describe('evaluating a rule', () => {
         detail: expect.stringContaining(`fallback of channel ${withFallback.id}`),
       },
     ]);
-    const [skippedEvent] = await history(skipped.id);
+    const [skippedEvent] = await alertHistory(skipped.id);
     expect(skippedEvent!.kind).toBe('firing');
     expect(skippedEvent!.notifications).toEqual([
       {
@@ -503,7 +496,7 @@ describe('evaluating a rule', () => {
     } finally {
       sink.respondWith(() => ({ status: 200 }));
     }
-    const [event] = await history(rule!.id);
+    const [event] = await alertHistory(rule!.id);
     expect(event!.notifications).toEqual([
       { channel_id: broken.id, status: 'failed', detail: expect.stringContaining('503') },
       {

@@ -88,4 +88,23 @@ describe('API keys', () => {
     const all = await call(collection.GET, { key: admin.key, path: '/api/v1/api-keys?limit=200' });
     expect(seen.size).toBe(((await all.json()) as { data: unknown[] }).data.length);
   });
+
+  it('pages back with before = prev_cursor', async () => {
+    const admin = await makeApiKey('admin');
+    for (let i = 0; i < 4; i++) await makeApiKey('trigger');
+    type Page = { data: { id: string }[]; next_cursor: string | null; prev_cursor: string | null };
+    const get = async (query: string) =>
+      (await (
+        await call(collection.GET, { key: admin.key, path: `/api/v1/api-keys?${query}` })
+      ).json()) as Page;
+    const first = await get('limit=2');
+    const second = await get(`limit=2&cursor=${first.next_cursor}`);
+    const third = await get(`limit=2&cursor=${second.next_cursor}`);
+    expect(third.prev_cursor).toEqual(expect.any(String));
+    const backToSecond = await get(`limit=2&before=${third.prev_cursor}`);
+    expect(backToSecond.data).toEqual(second.data);
+    const backToFirst = await get(`limit=2&before=${backToSecond.prev_cursor}`);
+    expect(backToFirst.data).toEqual(first.data);
+    expect([first.prev_cursor, backToFirst.prev_cursor]).toEqual([null, null]);
+  });
 });

@@ -17,7 +17,7 @@ import {
   uniq,
 } from './support/factories';
 
-type Page = { data: AuditEntryView[]; next_cursor: string | null };
+type Page = { data: AuditEntryView[]; next_cursor: string | null; prev_cursor: string | null };
 
 async function list(key: string, query: Record<string, string>) {
   const path = `/api/v1/audit-log?${new URLSearchParams(query)}`;
@@ -124,6 +124,21 @@ describe('GET /api/v1/audit-log', () => {
       cursor = body.next_cursor;
     } while (cursor);
     expect(seen).toEqual(['three', 'two', 'one', workflow.name]);
+  });
+
+  it('pages back with prev_cursor to the newest entries', async () => {
+    const { key } = await makeApiKey('admin');
+    const workflow = await makeWorkflow();
+    for (const name of ['one', 'two', 'three', 'four'])
+      await call(workflowItem.PATCH, { method: 'PATCH', key, params: { key: workflow.key }, body: { name } });
+    const name = (e: AuditEntryView) => (e.changes?.after as { name?: string } | undefined)?.name ?? e.action;
+    const filter = { resource_id: workflow.id, limit: '2' };
+    const first = (await list(key, filter)).body;
+    const second = (await list(key, { ...filter, cursor: first.next_cursor! })).body;
+    expect(second.data.map(name)).toEqual(['two', 'one']);
+    const back = (await list(key, { ...filter, before: second.prev_cursor! })).body;
+    expect(back.data.map(name)).toEqual(['four', 'three']);
+    expect([first.prev_cursor, back.prev_cursor]).toEqual([null, null]);
   });
 
   it('is for admins only: viewers and trigger keys get 403', async () => {

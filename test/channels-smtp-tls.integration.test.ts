@@ -1,24 +1,18 @@
 import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as health from '../app/api/v1/channels/[id]/health/route';
 import * as collection from '../app/api/v1/channels/route';
-import { deliver } from '../lib/channels/deliver';
 import { closeProviders } from '../lib/channels/registry';
-import { loadChannelForSend } from '../lib/channels/service';
-import { DeliveryError, type OutgoingMessage, type SendResult } from '../lib/channels/types';
+import type { OutgoingMessage } from '../lib/channels/types';
 import { call, makeApiKey, uniq } from './support/factories';
+// The harness also allow-lists 127.0.0.1, where the sinks listen, for the SSRF guard.
+import { channelSender, failure, type Json } from './support/provider-harness';
 import { selfSignedCertificate } from './support/self-signed-cert';
 import { type SmtpSink, startSmtpSink } from './support/smtp-sink';
 
 // SMTP over TLS against real smtp-server instances with a certificate made for this run: implicit TLS (465 style),
 // STARTTLS (587 style, required by the channel), and a server without STARTTLS that a channel requiring it refuses.
 
-vi.hoisted(() => {
-  process.env.OUTBOUND_ALLOWLIST = '127.0.0.1/32';
-});
-
-// biome-ignore lint/suspicious/noExplicitAny: assertions walk response JSON whose shape the test checks
-type Json = Record<string, any>;
 const USER = 'mailer';
 const PASS = 'correct-smtp-password';
 
@@ -74,21 +68,7 @@ function mail(): OutgoingMessage {
   };
 }
 
-async function send(channelId: string, message = mail()): Promise<SendResult> {
-  return deliver(await loadChannelForSend(channelId), message, {
-    signal: AbortSignal.timeout(10_000),
-    timeoutMs: 10_000,
-  });
-}
-
-async function failure(promise: Promise<unknown>): Promise<DeliveryError> {
-  const error = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(DeliveryError);
-  return error as DeliveryError;
-}
+const send = channelSender(mail, 10_000);
 
 describe('smtp over TLS', () => {
   it('sends over implicit TLS to a server whose CA the channel trusts, and checks healthy', async () => {

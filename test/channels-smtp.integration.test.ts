@@ -1,22 +1,16 @@
 import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as health from '../app/api/v1/channels/[id]/health/route';
 import * as item from '../app/api/v1/channels/[id]/route';
 import * as test from '../app/api/v1/channels/[id]/test/route';
 import * as collection from '../app/api/v1/channels/route';
-import { deliver } from '../lib/channels/deliver';
 import { closeProviders } from '../lib/channels/registry';
-import { loadChannelForSend } from '../lib/channels/service';
-import { DeliveryError, type OutgoingMessage, type SendResult } from '../lib/channels/types';
+import type { OutgoingMessage } from '../lib/channels/types';
 import { call, makeApiKey, uniq } from './support/factories';
+// The harness also allow-lists 127.0.0.1, where the sinks listen, for the SSRF guard.
+import { channelSender, failure, type Json } from './support/provider-harness';
 import { type SmtpSink, startSmtpSink } from './support/smtp-sink';
 
-vi.hoisted(() => {
-  process.env.OUTBOUND_ALLOWLIST = '127.0.0.1/32';
-});
-
-// biome-ignore lint/suspicious/noExplicitAny: assertions walk response JSON whose shape the test checks
-type Json = Record<string, any>;
 const USER = 'mailer';
 const PASS = 'correct-smtp-password';
 
@@ -68,21 +62,7 @@ function mail(to = 'Ann Example <ann@example.test>'): OutgoingMessage {
   };
 }
 
-async function send(channelId: string, message = mail()): Promise<SendResult> {
-  return deliver(await loadChannelForSend(channelId), message, {
-    signal: AbortSignal.timeout(10_000),
-    timeoutMs: 10_000,
-  });
-}
-
-async function failure(promise: Promise<unknown>): Promise<DeliveryError> {
-  const error = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(DeliveryError);
-  return error as DeliveryError;
-}
+const send = channelSender(mail, 10_000);
 
 describe('smtp provider', () => {
   it('sends subject, text, html and from over an authenticated connection', async () => {

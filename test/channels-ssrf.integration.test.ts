@@ -8,9 +8,9 @@ import { smtpProvider } from '../lib/channels/providers/smtp';
 import { smtpConfigSchema } from '../lib/channels/providers/smtp/config';
 import { webhookProvider } from '../lib/channels/providers/webhook';
 import { webhookConfigSchema } from '../lib/channels/providers/webhook/config';
-import { OutboundRefusedError, parseAllowList, refusalReason } from '../lib/channels/ssrf';
 import type { DeliveryError, OutgoingMessage, SendContext } from '../lib/channels/types';
 import { parseEnv } from '../lib/env';
+import { OutboundRefusedError, parseAllowList, refusalReason } from '../lib/outbound/ssrf';
 import { call, makeApiKey, uniq } from './support/factories';
 import { type HttpSink, startHttpSink } from './support/http-sink';
 

@@ -1,22 +1,16 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { Webhook } from 'standardwebhooks';
-import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import * as health from '../app/api/v1/channels/[id]/health/route';
 import * as test from '../app/api/v1/channels/[id]/test/route';
 import * as collection from '../app/api/v1/channels/route';
 import { deliver } from '../lib/channels/deliver';
 import { loadChannelForSend } from '../lib/channels/service';
-import { DeliveryError, type OutgoingMessage, type SendResult } from '../lib/channels/types';
+import type { OutgoingMessage } from '../lib/channels/types';
 import { call, makeApiKey, uniq } from './support/factories';
 import { type HttpSink, startHttpSink } from './support/http-sink';
-
-// The sinks listen on 127.0.0.1, which the SSRF guard refuses unless allow-listed. Set before any import reads env.
-vi.hoisted(() => {
-  process.env.OUTBOUND_ALLOWLIST = '127.0.0.1/32';
-});
-
-// biome-ignore lint/suspicious/noExplicitAny: assertions walk response JSON whose shape the test checks
-type Json = Record<string, any>;
+// The harness also allow-lists 127.0.0.1, where the sinks listen, for the SSRF guard.
+import { channelSender, failure, type Json } from './support/provider-harness';
 
 let key: string;
 let sink: HttpSink;
@@ -48,21 +42,7 @@ function message(body: unknown = { event: 'user.created', n: 1 }): OutgoingMessa
   return { id, idempotencyKey: `run:${id}`, to: '', body: JSON.stringify(body) };
 }
 
-async function send(channelId: string, msg = message(), timeoutMs = 5_000): Promise<SendResult> {
-  return deliver(await loadChannelForSend(channelId), msg, {
-    signal: AbortSignal.timeout(timeoutMs),
-    timeoutMs,
-  });
-}
-
-async function failure(promise: Promise<unknown>): Promise<DeliveryError> {
-  const error = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(DeliveryError);
-  return error as DeliveryError;
-}
+const send = channelSender(message);
 
 describe('webhook provider', () => {
   it('sends the body signed per Standard Webhooks, with auth and extra headers', async () => {

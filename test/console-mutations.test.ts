@@ -1,8 +1,7 @@
-import { type InfiniteData, MutationObserver, QueryClient } from '@tanstack/react-query';
+import { MutationObserver, QueryClient } from '@tanstack/react-query';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { apiMutationOptions } from '@/components/data/api-mutation';
 import { mapRows, patchRow } from '@/components/data/optimistic';
-import { rowsFromQuery } from '@/components/ui/list-table';
 import { type ListPage, ProblemError } from '@/lib/client/api';
 
 const toast = vi.hoisted(() => ({ success: vi.fn(), error: vi.fn() }));
@@ -14,27 +13,27 @@ interface Rule {
   enabled: boolean;
 }
 
-const listKey = ['rules', 'list'];
+// The first two pages of the list, each cached under the list's key and its position (as usePagedList does).
+const listKey = ['rules', 'list', { cursor: null, before: null }];
+const secondPageKey = ['rules', 'list', { cursor: 'c1', before: null }];
 const detailKey = ['rules', 'detail', 'r1'];
-const page = (rows: Rule[], next: string | null = null): ListPage<Rule> => ({
+const page = (rows: Rule[], next: string | null = null, prev: string | null = null): ListPage<Rule> => ({
   data: rows,
   next_cursor: next,
+  prev_cursor: prev,
 });
 const rule = (id: string, enabled = true): Rule => ({ id, name: `rule ${id}`, enabled });
 
 function seeded(): QueryClient {
   const client = new QueryClient({ defaultOptions: { mutations: { retry: false } } });
-  const list: InfiniteData<ListPage<Rule>> = {
-    pages: [page([rule('r1'), rule('r2')], 'c1'), page([rule('r3')])],
-    pageParams: [null, 'c1'],
-  };
-  client.setQueryData(listKey, list);
+  client.setQueryData(listKey, page([rule('r1'), rule('r2')], 'c1'));
+  client.setQueryData(secondPageKey, page([rule('r3')], null, 'c0'));
   client.setQueryData(detailKey, rule('r1'));
   return client;
 }
 
 const listed = (client: QueryClient) =>
-  rowsFromQuery(client.getQueryData<InfiniteData<ListPage<Rule>>>(listKey));
+  [listKey, secondPageKey].flatMap((key) => client.getQueryData<ListPage<Rule>>(key)?.data ?? []);
 
 /** A toggle mutation as the console defines one, with a server that answers after `answer` resolves. */
 function toggle(client: QueryClient, server: (input: { id: string; enabled: boolean }) => Promise<Rule>) {
@@ -137,6 +136,7 @@ describe('useApiMutation options', () => {
       expect.anything(),
     );
     expect(client.getQueryState(listKey)?.isInvalidated).toBe(true);
+    expect(client.getQueryState(secondPageKey)?.isInvalidated).toBe(true);
     expect(client.getQueryState(detailKey)?.isInvalidated).toBe(true);
     // `success: false` shows no toast.
     expect(toast.success).not.toHaveBeenCalled();

@@ -8,13 +8,13 @@ import {
   symlinkSync,
   writeFileSync,
 } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
 import { binaries, postgresUser, startEmbeddedPostgres } from '../lib/db/embedded';
 import { blockingFolder } from '../lib/db/embedded-access';
+import { freePort } from './support/free-port';
 
 // `npm start` as root from a clone the postgres user cannot enter (root's home folder, mode 0700): the embedded
 // PostgreSQL must still start, and keep its data across restarts.
@@ -35,17 +35,6 @@ function runtimeRootDir(): string {
   const varLib = tempDir('sb-var-lib-');
   chmodSync(varLib, 0o755);
   return path.join(varLib, 'switchboard');
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
 }
 
 describe('blockingFolder', () => {

@@ -88,16 +88,14 @@ describe('stored files as e-mail attachments', () => {
     expect(Buffer.compare(Buffer.from(await part.arrayBuffer()), bytes)).toBe(0);
   });
 
-  it('SES v2: Attachments with FileName, RawContent and ContentType', async () => {
+  it('SES: a MIME part of SendRawEmail with its name (non-ASCII) and type', async () => {
     await send(sesProvider, configs.ses(), message(stored()));
-    expect(ses.sent.at(-1)!.body.Content.Simple.Attachments).toEqual([
-      {
-        FileName: 'Rechnung März.pdf',
-        RawContent: bytes.toString('base64'),
-        ContentDisposition: 'ATTACHMENT',
-        ContentType: 'application/pdf',
-      },
-    ]);
+    const sent = ses.sent.at(-1)!;
+    expect(sent.action).toBe('SendRawEmail');
+    const [part, ...others] = sent.raw!.mail.attachments;
+    expect(others).toHaveLength(0);
+    expect(part).toMatchObject({ filename: 'Rechnung März.pdf', contentType: 'application/pdf' });
+    expect(Buffer.compare(part!.content, bytes)).toBe(0);
   });
 
   it('fails for good, without calling the provider, when an attached file no longer exists', async () => {

@@ -1,8 +1,12 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
+import { FIRST_PAGE } from '../components/data/list-query';
+import { pagerFor } from '../components/data/use-paged-list';
 import {
   filterFromParams,
   historyMode,
   paramsFromFilter,
+  paramsWithPosition,
+  positionFromParams,
   sameFilter,
 } from '../components/messages/message-filter-url';
 
@@ -48,5 +52,86 @@ describe('the Messages filters in the URL', () => {
     expect(historyMode({ status: 'dead', q: 'inv' }, { status: 'dead', q: 'invoice' })).toBe('replace');
     expect(historyMode({ q: 'invoice' }, {})).toBe('push');
     expect(historyMode({ q: 'invoice' }, { q: 'invoice', status: 'dead' })).toBe('push');
+  });
+});
+
+describe('the Messages page in the URL', () => {
+  it('keeps the page beside the filters, and reads it back', () => {
+    const filters = new URLSearchParams('status=dead&q=invoice');
+    const third = paramsWithPosition(filters, { cursor: 'abc', page: 3 });
+    expect(third).toBe('status=dead&q=invoice&cursor=abc&page=3');
+    expect(positionFromParams(new URLSearchParams(third))).toEqual({ cursor: 'abc', page: 3 });
+    expect(filterFromParams(new URLSearchParams(third))).toEqual({ status: 'dead', q: 'invoice' });
+    const back = paramsWithPosition(new URLSearchParams(third), { before: 'xyz', page: 2 });
+    expect(back).toBe('status=dead&q=invoice&before=xyz&page=2');
+    expect(paramsWithPosition(new URLSearchParams(back), FIRST_PAGE)).toBe('status=dead&q=invoice');
+  });
+
+  it('reads a missing or odd page number as page 2 when there is a cursor, and no cursor as the first page', () => {
+    expect(positionFromParams(new URLSearchParams('cursor=abc'))).toEqual({ cursor: 'abc', page: 2 });
+    expect(positionFromParams(new URLSearchParams('cursor=abc&page=1'))).toEqual({ cursor: 'abc', page: 2 });
+    expect(positionFromParams(new URLSearchParams('before=x&cursor=y&page=x'))).toEqual({
+      before: 'x',
+      page: 2,
+    });
+    expect(positionFromParams(new URLSearchParams('page=4&status=dead'))).toEqual(FIRST_PAGE);
+  });
+
+  it('goes back to the first page when the filter changes', () => {
+    const keep = new URLSearchParams('tab=x&status=dead&cursor=abc&page=3');
+    expect(paramsFromFilter({ status: 'failed' }, keep)).toBe('tab=x&status=failed');
+  });
+});
+
+describe('the pager of a paged list', () => {
+  const rows = (n: number) => Array.from({ length: n }, (_, i) => i);
+  const data = (next: string | null, prev: string | null, n = 50) => ({
+    data: rows(n),
+    next_cursor: next,
+    prev_cursor: prev,
+  });
+
+  it('steps forward with next_cursor and back with prev_cursor, counting pages', () => {
+    const go = vi.fn();
+    const first = pagerFor(FIRST_PAGE, data('n1', null), { pageSize: 50, busy: false, go });
+    expect(first).toMatchObject({ page: 1, hasPrevious: false, hasNext: true, rows: 50 });
+    first.next();
+    expect(go).toHaveBeenLastCalledWith({ cursor: 'n1', page: 2 });
+    const third = pagerFor({ cursor: 'n2', page: 3 }, data('n3', 'p3'), { pageSize: 50, busy: false, go });
+    expect(third).toMatchObject({ page: 3, hasPrevious: true, hasNext: true });
+    third.previous();
+    expect(go).toHaveBeenLastCalledWith({ before: 'p3', page: 2 });
+    // Page 2's Previous asks for the newest page itself, without a cursor.
+    pagerFor({ before: 'p3', page: 2 }, data('n2', 'p2'), { pageSize: 50, busy: false, go }).previous();
+    expect(go).toHaveBeenLastCalledWith(FIRST_PAGE);
+  });
+
+  it('is on page 1 whenever the server says there is no page before', () => {
+    const last = pagerFor({ before: 'p', page: 4 }, data('n', null), {
+      pageSize: 50,
+      busy: false,
+      go: vi.fn(),
+    });
+    expect(last).toMatchObject({ page: 1, hasPrevious: false });
+    const end = pagerFor({ cursor: 'c', page: 2 }, data(null, 'p', 7), {
+      pageSize: 50,
+      busy: false,
+      go: vi.fn(),
+    });
+    expect(end).toMatchObject({ page: 2, hasNext: false, hasPrevious: true, rows: 7 });
+  });
+
+  it('offers nothing while the next page loads, and the first page when a page failed', () => {
+    const loading = pagerFor({ cursor: 'c', page: 5 }, data('n', 'p'), {
+      pageSize: 50,
+      busy: true,
+      go: vi.fn(),
+    });
+    expect(loading).toMatchObject({ page: 5, hasPrevious: false, hasNext: false, busy: true });
+    const go = vi.fn();
+    const failed = pagerFor({ cursor: 'bad', page: 3 }, undefined, { pageSize: 50, busy: false, go });
+    expect(failed).toMatchObject({ page: 3, hasPrevious: true, hasNext: false });
+    failed.previous();
+    expect(go).toHaveBeenLastCalledWith(FIRST_PAGE);
   });
 });

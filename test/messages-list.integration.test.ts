@@ -22,10 +22,31 @@ const expected = (keep: (r: Row) => boolean) =>
     .sort((x, y) => y.createdAt.getTime() - x.createdAt.getTime() || (x.id < y.id ? 1 : -1))
     .map((r) => r.id);
 
+type Page = { data: MessageView[]; next_cursor: string | null; prev_cursor: string | null };
+
 async function page(query: string) {
   const res = await call(GET, { key, path: `/api/v1/messages?${query}` });
   expect(res.status, await res.clone().text()).toBe(200);
-  return (await res.json()) as { data: MessageView[]; next_cursor: string | null };
+  return (await res.json()) as Page;
+}
+
+/**
+ * Every page of a query forwards (`next_cursor`), then back from the last one (`prev_cursor` as `before`):
+ * both walks must give the same pages, and only the first page has no `prev_cursor`.
+ */
+async function forthAndBack(query: string, limit: number): Promise<string[][]> {
+  const ids = (p: Page) => p.data.map((m) => m.id);
+  const forth: Page[] = [await page(`${query}&limit=${limit}`)];
+  while (forth.at(-1)!.next_cursor)
+    forth.push(await page(`${query}&limit=${limit}&cursor=${forth.at(-1)!.next_cursor}`));
+  expect(forth.map((p) => p.prev_cursor === null)).toEqual(forth.map((_, i) => i === 0));
+  const back: Page[] = [forth.at(-1)!];
+  while (back.at(-1)!.prev_cursor)
+    back.push(await page(`${query}&limit=${limit}&before=${back.at(-1)!.prev_cursor}`));
+  expect(back.map(ids).reverse()).toEqual(forth.map(ids));
+  // A page reached backwards leads forwards again to the page it came from.
+  for (const [i, p] of back.entries()) if (i > 0) expect(p.next_cursor).toEqual(expect.any(String));
+  return forth.map(ids);
 }
 
 /** Every page of a query, `limit` at a time, checking no page repeats an id. */
@@ -137,6 +158,40 @@ describe('GET /api/v1/messages at the SQL level', () => {
           r.channelId === ids.b,
       ),
     );
+  });
+
+  it('pages back with prev_cursor through the same pages, ties included, filtered or not', async () => {
+    expect((await forthAndBack('', 4)).flat()).toEqual(expected(() => true));
+    expect((await forthAndBack('', 7)).flat()).toEqual(expected(() => true));
+    expect((await forthAndBack('status=failed,dead', 4)).flat()).toEqual(
+      expected((r) => r.status === 'failed' || r.status === 'dead'),
+    );
+    expect((await forthAndBack('q=password', 3)).flat()).toEqual(
+      expected((r) => r.subject === 'Password reset'),
+    );
+  });
+
+  it('ends Previous on a full first page when fewer than a page are newer', async () => {
+    const want = expected(() => true);
+    const second = await page(`limit=4&cursor=${(await page('limit=2')).next_cursor}`);
+    expect(second.data.map((m) => m.id)).toEqual(want.slice(2, 6));
+    const first = await page(`limit=4&before=${second.prev_cursor}`);
+    expect(first.data.map((m) => m.id)).toEqual(want.slice(0, 4));
+    expect(first.prev_cursor).toBeNull();
+    expect(first.next_cursor).toEqual(expect.any(String));
+  });
+
+  it('refuses cursor and before together, and a before it did not hand out', async () => {
+    const { next_cursor, data } = await page('limit=2');
+    const both = await call(GET, {
+      key,
+      path: `/api/v1/messages?cursor=${next_cursor}&before=${next_cursor}`,
+    });
+    expect(both.status).toBe(400);
+    const bad = await call(GET, { key, path: '/api/v1/messages?before=zzz' });
+    expect(bad.status).toBe(400);
+    expect(((await bad.json()) as { errors: { path: string }[] }).errors[0]?.path).toBe('query.before');
+    expect(data).toHaveLength(2);
   });
 
   it('starts after the cursor it handed out, also in the middle of a group of ties', async () => {

@@ -4,9 +4,6 @@ import { eq } from 'drizzle-orm';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import * as metricsRoute from '../app/api/metrics/route';
 import * as hooks from '../app/api/v1/hooks/[trigger_id]/route';
-import * as statusHook from '../app/api/v1/hooks/status/[channel_id]/route';
-import { createChannelSchema } from '../lib/channels/schemas';
-import { createChannel } from '../lib/channels/service';
 import { db, schema } from '../lib/db';
 import { configureReplicas, stopReplicas } from '../lib/db/replicas';
 import { startTwilioFake } from './fakes/twilio';
@@ -15,6 +12,7 @@ import { type HttpSink, startHttpSink } from './support/http-sink';
 import { apiWorkflow, messagesOfWorkflow, postEvent, waitFor, webhookChannel } from './support/pipeline';
 import { spawnTs } from './support/processes';
 import { promtoolCheck, sample } from './support/prometheus';
+import { postStatusCallback, statusHookUrl, twilioChannel, twilioSignature } from './support/twilio-status';
 
 // Before any import reads the environment: this process (the web side, route handlers in-process) and the
 // workers it spawns (they inherit it) both require the token.
@@ -363,19 +361,7 @@ describe('Prometheus metrics after a burst with failures', () => {
   it("counts what providers report after the send (Twilio's delivered and undelivered callbacks)", async () => {
     const twilio = await startTwilioFake();
     try {
-      const channel = await createChannel(
-        createChannelSchema.parse({
-          name: `sms-${uniq()}`,
-          provider: 'twilio',
-          config: {
-            account_sid: twilio.accountSid,
-            auth_token: twilio.authToken,
-            from: '+14155550100',
-            base_url: twilio.url,
-          },
-        }),
-        { principal: null },
-      );
+      const channel = await twilioChannel(twilio);
       const eventType = `metrics.sms.${uniq()}`;
       const workflow = await apiWorkflow(eventType, [
         {
@@ -395,24 +381,10 @@ describe('Prometheus metrics after a burst with failures', () => {
         30_000,
         'both SMS sent',
       );
-      // Twilio's signature: HMAC-SHA1 over the URL and the sorted form parameters, keyed with the auth token.
       const report = async (sid: string, status: string) => {
         const params: Record<string, string> = { MessageSid: sid, MessageStatus: status, ErrorCode: '30005' };
-        const url = `http://localhost/api/v1/hooks/status/${channel.id}`;
-        const signed = Object.keys(params)
-          .sort()
-          .reduce((data, name) => data + name + params[name], url);
-        const res = await call(statusHook.POST, {
-          method: 'POST',
-          path: `/api/v1/hooks/status/${channel.id}`,
-          params: { channel_id: channel.id },
-          rawBody: new URLSearchParams(params).toString(),
-          headers: {
-            'content-type': 'application/x-www-form-urlencoded',
-            'x-twilio-signature': createHmac('sha1', twilio.authToken).update(signed).digest('base64'),
-          },
-        });
-        expect(res.status).toBe(200);
+        const signature = twilioSignature(twilio.authToken, statusHookUrl(channel.id), params);
+        expect((await postStatusCallback(channel.id, params, signature)).status).toBe(200);
       };
       await report(first!.providerMessageId!, 'delivered');
       await report(second!.providerMessageId!, 'undelivered');

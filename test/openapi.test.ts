@@ -115,10 +115,27 @@ describe('OpenAPI document', () => {
     expect(list?.parameters?.map((p) => ('name' in p ? p.name : p.$ref))).toEqual([
       'limit',
       'cursor',
+      'before',
       'workflow_id',
       'type',
     ]);
     expect(doc.paths?.['/api/v1/openapi.json']?.get?.security).toEqual([]);
+  });
+
+  it('documents paging both ways on every cursor-paginated list', () => {
+    const doc = buildOpenApiDocument();
+    const lists = Object.entries(doc.paths ?? {}).flatMap(([url, item]) => {
+      const names = (item?.get?.parameters ?? []).map((p) => ('name' in p ? p.name : p.$ref));
+      return names.includes('cursor') ? [{ url, names, ok: item?.get?.responses?.['200'] }] : [];
+    });
+    expect(lists.length).toBeGreaterThanOrEqual(11);
+    for (const { url, names, ok } of lists) {
+      expect(names, url).toContain('before');
+      const ref = JSON.stringify(ok).match(/#\/components\/schemas\/(\w+)/)?.[1];
+      expect(ref, url).toBeDefined();
+      const page = doc.components?.schemas?.[ref!] as { properties?: Record<string, unknown> };
+      expect(Object.keys(page.properties ?? {}), url).toEqual(['data', 'next_cursor', 'prev_cursor']);
+    }
   });
 
   it('is served without authentication', async () => {

@@ -5,20 +5,13 @@ import { db, schema } from '../lib/db';
 import { effectiveStatus } from '../lib/messages/status';
 import { type HttpSink, startHttpSink } from './support/http-sink';
 import { apiWorkflow, messagesOfWorkflow, postEvent, waitFor, webhookChannel } from './support/pipeline';
-import { spawnTs } from './support/processes';
+import { spawnWorker } from './support/processes';
 
 let sink: HttpSink;
 const workers: ChildProcess[] = [];
 
 function startWorker(env: Record<string, string> = {}): ChildProcess {
-  const child = spawnTs('worker/index.ts', [], { WORKER_HEARTBEAT_SECONDS: '1', LOG_LEVEL: 'warn', ...env });
-  if (process.env.DEBUG_WORKERS) {
-    child.stdout?.on('data', (d) => process.stderr.write(`[worker ${child.pid}] ${d}`));
-    child.stderr?.on('data', (d) => process.stderr.write(`[worker ${child.pid}] ${d}`));
-  } else {
-    child.stdout?.resume();
-    child.stderr?.resume();
-  }
+  const child = spawnWorker(env);
   workers.push(child);
   return child;
 }

@@ -1,13 +1,9 @@
-import { createHmac } from 'node:crypto';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import * as statusHook from '../app/api/v1/hooks/status/[channel_id]/route';
-import { createChannelSchema } from '../lib/channels/schemas';
-import { createChannel } from '../lib/channels/service';
 import { db, schema } from '../lib/db';
 import { pollMessageStatus } from '../lib/delivery/status-poll';
 import { startTwilioFake, type TwilioFake } from './fakes/twilio';
-import { call, uniq } from './support/factories';
+import { uniq } from './support/factories';
 import {
   apiWorkflow,
   attemptsOf,
@@ -16,6 +12,12 @@ import {
   startTestWorker,
   waitFor,
 } from './support/pipeline';
+import {
+  postStatusCallback,
+  twilioSignature as sign,
+  statusHookUrl,
+  twilioChannel,
+} from './support/twilio-status';
 
 let twilio: TwilioFake;
 let worker: Awaited<ReturnType<typeof startTestWorker>>;
@@ -28,30 +30,8 @@ afterAll(async () => {
   await twilio?.close();
 });
 
-/** Twilio's scheme: HMAC-SHA1 of the URL followed by the sorted form parameters, with the auth token. */
-const sign = (token: string, url: string, params: Record<string, string>) =>
-  createHmac('sha1', token)
-    .update(
-      Object.keys(params)
-        .sort()
-        .reduce((data, name) => data + name + params[name], url),
-    )
-    .digest('base64');
-
 async function sentSms() {
-  const channel = await createChannel(
-    createChannelSchema.parse({
-      name: `sms-${uniq()}`,
-      provider: 'twilio',
-      config: {
-        account_sid: twilio.accountSid,
-        auth_token: twilio.authToken,
-        from: '+14155550100',
-        base_url: twilio.url,
-      },
-    }),
-    { principal: null },
-  );
+  const channel = await twilioChannel(twilio);
   const eventType = `sms.${uniq()}`;
   const workflow = await apiWorkflow(eventType, [
     {
@@ -73,17 +53,6 @@ async function sentSms() {
   return { channel, message: message! };
 }
 
-const callbackRequest = (channelId: string, params: Record<string, string>, signature: string) => {
-  const url = `http://localhost/api/v1/hooks/status/${channelId}`;
-  return call(statusHook.POST, {
-    method: 'POST',
-    path: `/api/v1/hooks/status/${channelId}`,
-    params: { channel_id: channelId },
-    rawBody: new URLSearchParams(params).toString(),
-    headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-twilio-signature': signature },
-  }).then((res) => ({ res, url }));
-};
-
 describe('provider delivery status', () => {
   it('a correctly signed Twilio callback turns the message delivered; a forged one gets 401 and changes nothing', async () => {
     const { channel, message } = await sentSms();
@@ -93,16 +62,16 @@ describe('provider delivery status', () => {
       MessageStatus: 'delivered',
       AccountSid: twilio.accountSid,
     };
-    const url = `http://localhost/api/v1/hooks/status/${channel.id}`;
+    const url = statusHookUrl(channel.id);
 
-    const forged = await callbackRequest(channel.id, params, sign('0'.repeat(32), url, params));
-    expect(forged.res.status).toBe(401);
+    const forged = await postStatusCallback(channel.id, params, sign('0'.repeat(32), url, params));
+    expect(forged.status).toBe(401);
     const [unchanged] = await db().select().from(schema.messages).where(eq(schema.messages.id, message.id));
     expect(unchanged?.status).toBe('sent');
 
-    const good = await callbackRequest(channel.id, params, sign(twilio.authToken, url, params));
-    expect(good.res.status).toBe(200);
-    expect(await good.res.json()).toEqual({ applied: 1, unknown: 0 });
+    const good = await postStatusCallback(channel.id, params, sign(twilio.authToken, url, params));
+    expect(good.status).toBe(200);
+    expect(await good.json()).toEqual({ applied: 1, unknown: 0 });
     const [delivered] = await db().select().from(schema.messages).where(eq(schema.messages.id, message.id));
     expect(delivered?.status).toBe('delivered');
     const timeline = await attemptsOf(message.id);
@@ -111,13 +80,13 @@ describe('provider delivery status', () => {
 
   it('an undelivered callback marks the message failed', async () => {
     const { channel, message } = await sentSms();
-    const url = `http://localhost/api/v1/hooks/status/${channel.id}`;
+    const url = statusHookUrl(channel.id);
     const failed = {
       MessageSid: message.providerMessageId!,
       MessageStatus: 'undelivered',
       ErrorCode: '30005',
     };
-    expect((await callbackRequest(channel.id, failed, sign(twilio.authToken, url, failed))).res.status).toBe(
+    expect((await postStatusCallback(channel.id, failed, sign(twilio.authToken, url, failed))).status).toBe(
       200,
     );
     const [row] = await db().select().from(schema.messages).where(eq(schema.messages.id, message.id));

@@ -1,48 +1,22 @@
 import { and, eq } from 'drizzle-orm';
-import type { Admin, Consumer, Producer } from 'kafkajs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Consumer } from 'kafkajs';
+import { afterAll, describe, expect, it } from 'vitest';
 import { db, schema } from '../lib/db';
-import { KAFKA_BROKER, kafka, requireKafka, waitForCount } from './support/brokers';
+import { kafkaAndWorkerForFile, kafkaTrigger } from './support/broker-triggers';
+import { kafka, waitForCount } from './support/brokers';
 import { eventsOf } from './support/event-counts';
-import { makeTrigger, makeWorkflow, uniq } from './support/factories';
-import { startTestTriggerManager, startTestWorker } from './support/pipeline';
+import { uniq } from './support/factories';
+import { startTestTriggerManager } from './support/pipeline';
 
-let admin: Admin;
-let producer: Producer;
-let worker: Awaited<ReturnType<typeof startTestWorker>>;
+const running = kafkaAndWorkerForFile();
 const consumers: Consumer[] = [];
 
-beforeAll(async () => {
-  await requireKafka();
-  admin = kafka().admin();
-  producer = kafka().producer();
-  await Promise.all([admin.connect(), producer.connect()]);
-  worker = await startTestWorker();
-});
+// Before the worker stops (a file's own afterAll runs before the fixture's).
 afterAll(async () => {
   await Promise.all(consumers.map((c) => c.disconnect()));
-  await worker?.stop();
-  await Promise.all([admin?.disconnect(), producer?.disconnect()]);
 });
 
-async function topicTrigger(config: Record<string, unknown>) {
-  const topic = `sb-${uniq()}`;
-  const group = `sb-${uniq()}`;
-  await admin.createTopics({ topics: [{ topic, numPartitions: 1 }], waitForLeaders: true });
-  const workflow = await makeWorkflow({ steps: [{ type: 'condition', filter: {} }] });
-  const trigger = await makeTrigger(workflow.id, {
-    type: 'event',
-    config: {
-      queue_type: 'kafka',
-      brokers: [KAFKA_BROKER],
-      topic,
-      consumer_group: group,
-      filter: {},
-      ...config,
-    },
-  } as never);
-  return { topic, group, trigger };
-}
+const topicTrigger = (config: Record<string, unknown>) => kafkaTrigger(running.admin, { config });
 
 async function eventsWithPhase(triggerId: string, phase: string) {
   const rows = await db().select().from(schema.events).where(eq(schema.events.triggerId, triggerId));
@@ -72,7 +46,10 @@ async function readTopic(topic: string) {
 describe('Kafka trigger options (real broker)', () => {
   it('dead_letter_topic: undecodable and schema-invalid messages are copied with their bytes and a topic/partition/offset key; valid ones are not', async () => {
     const deadLetters = `sb-dlt-${uniq()}`;
-    await admin.createTopics({ topics: [{ topic: deadLetters, numPartitions: 1 }], waitForLeaders: true });
+    await running.admin.createTopics({
+      topics: [{ topic: deadLetters, numPartitions: 1 }],
+      waitForLeaders: true,
+    });
     const { topic, trigger } = await topicTrigger({ offset: 'earliest', dead_letter_topic: deadLetters });
     const bad = [
       'this is not json', // undecodable
@@ -82,9 +59,9 @@ describe('Kafka trigger options (real broker)', () => {
     ];
     const good = (i: number) => JSON.stringify({ event_type: 'ok', data: { i } });
     const values = [good(0), bad[0]!, good(1), bad[1]!, bad[2]!, good(2), bad[3]!, good(3)];
-    await producer.send({ topic, messages: values.map((value) => ({ partition: 0, value })) });
+    await running.producer.send({ topic, messages: values.map((value) => ({ partition: 0, value })) });
     const dlt = await readTopic(deadLetters);
-    const manager = await startTestTriggerManager(worker.deps, `dlt-${uniq()}`);
+    const manager = await startTestTriggerManager(running.worker.deps, `dlt-${uniq()}`);
     try {
       await waitForCount(() => eventsOf(trigger.id), values.length, 60_000, 'events stored');
       const invalid = await db()
@@ -109,20 +86,23 @@ describe('Kafka trigger options (real broker)', () => {
   it('an invalid message too big for the dead-letter topic does not hold up the partition', async () => {
     const deadLetters = `sb-dlt-${uniq()}`;
     // The dead-letter topic keeps the broker's default message size limit (1 MB); the source topic takes 3 MB.
-    await admin.createTopics({ topics: [{ topic: deadLetters, numPartitions: 1 }], waitForLeaders: true });
+    await running.admin.createTopics({
+      topics: [{ topic: deadLetters, numPartitions: 1 }],
+      waitForLeaders: true,
+    });
     const { topic, group, trigger } = await topicTrigger({
       offset: 'earliest',
       dead_letter_topic: deadLetters,
     });
-    await admin.alterConfigs({
+    await running.admin.alterConfigs({
       validateOnly: false,
       resources: [{ type: 2, name: topic, configEntries: [{ name: 'max.message.bytes', value: '3145728' }] }],
     });
     const huge = JSON.stringify({ event_type: 'big', data: { blob: 'x'.repeat(2 * 1024 * 1024) } });
     const values = ['not json', huge, JSON.stringify({ event_type: 'after', data: {} })];
-    await producer.send({ topic, messages: values.map((value) => ({ partition: 0, value })) });
+    await running.producer.send({ topic, messages: values.map((value) => ({ partition: 0, value })) });
     const dlt = await readTopic(deadLetters);
-    const manager = await startTestTriggerManager(worker.deps, `dlt-big-${uniq()}`);
+    const manager = await startTestTriggerManager(running.worker.deps, `dlt-big-${uniq()}`);
     try {
       await waitForCount(() => eventsOf(trigger.id), values.length, 60_000, 'events stored');
       await waitForCount(async () => dlt.length, 1, 30_000, 'dead letters');
@@ -130,7 +110,7 @@ describe('Kafka trigger options (real broker)', () => {
       // The partition moved on: the group's committed offset is past all three messages.
       await waitForCount(
         async () => {
-          const [committed] = await admin.fetchOffsets({ groupId: group, topics: [topic] });
+          const [committed] = await running.admin.fetchOffsets({ groupId: group, topics: [topic] });
           return Number(committed?.partitions[0]?.offset ?? -1);
         },
         values.length,
@@ -146,14 +126,14 @@ describe('Kafka trigger options (real broker)', () => {
   it('offset latest: messages produced before the consumer joined are not ingested, messages after are', async () => {
     const { topic, trigger } = await topicTrigger({ offset: 'latest' });
     const send = (phase: string, count: number) =>
-      producer.send({
+      running.producer.send({
         topic,
         messages: Array.from({ length: count }, (_, i) => ({
           value: JSON.stringify({ event_type: 'latest.test', data: { phase, i } }),
         })),
       });
     await send('before', 5);
-    const manager = await startTestTriggerManager(worker.deps, `latest-${uniq()}`);
+    const manager = await startTestTriggerManager(running.worker.deps, `latest-${uniq()}`);
     try {
       // A new group starts at the end of the log when it first fetches: probe until a message is consumed,
       // so everything produced next is certainly after the consumer's starting point.

@@ -1,61 +1,40 @@
 import type { ChildProcess } from 'node:child_process';
 import { eq } from 'drizzle-orm';
 import type { Admin, Producer } from 'kafkajs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import * as health from '../app/api/health/route';
 import * as triggerRoute from '../app/api/v1/triggers/[id]/route';
 import { db, schema } from '../lib/db';
 import { updateTrigger } from '../lib/triggers/service';
-import { KAFKA_BROKER, kafka, requireKafka, waitForCount } from './support/brokers';
+import { kafkaAndWorkerForFile, kafkaTrigger as newKafkaTrigger } from './support/broker-triggers';
+import { KAFKA_BROKER, waitForCount } from './support/brokers';
 import { eventsOf, runsOf, runsPerMatchingEvent } from './support/event-counts';
-import { call, makeApiKey, makeTrigger, makeWorkflow, uniq } from './support/factories';
-import { startTestTriggerManager, startTestWorker } from './support/pipeline';
+import { call, makeApiKey } from './support/factories';
+import { startTestTriggerManager } from './support/pipeline';
 import { privateKafka } from './support/private-kafka';
-import { spawnTs } from './support/processes';
+import { spawnWorker } from './support/processes';
 
-let admin: Admin;
-let producer: Producer;
-let worker: Awaited<ReturnType<typeof startTestWorker>>;
+const running = kafkaAndWorkerForFile();
 const children: ChildProcess[] = [];
 
-beforeAll(async () => {
-  await requireKafka();
-  admin = kafka().admin();
-  producer = kafka().producer();
-  await Promise.all([admin.connect(), producer.connect()]);
-  worker = await startTestWorker();
-});
-afterAll(async () => {
+// Before the worker stops (a file's own afterAll runs before the fixture's).
+afterAll(() => {
   for (const child of children) if (child.exitCode === null) child.kill('SIGKILL');
-  await worker?.stop();
-  await Promise.all([admin?.disconnect(), producer?.disconnect()]);
 });
 
-async function kafkaTrigger(
+function kafkaTrigger(
   filter: Record<string, unknown> = { 'data.keep': true },
-  on: { admin: Admin; broker: string } = { admin, broker: KAFKA_BROKER },
+  on: { admin: Admin; broker: string } = { admin: running.admin, broker: KAFKA_BROKER },
 ) {
-  const topic = `sb-${uniq()}`;
-  await on.admin.createTopics({
-    topics: [{ topic, numPartitions: 3, configEntries: [{ name: 'max.message.bytes', value: '3145728' }] }],
-    waitForLeaders: true,
+  return newKafkaTrigger(on.admin, {
+    broker: on.broker,
+    partitions: 3,
+    topicConfig: { 'max.message.bytes': '3145728' },
+    config: { offset: 'earliest', filter },
   });
-  const workflow = await makeWorkflow({ steps: [{ type: 'condition', filter: {} }] });
-  const trigger = await makeTrigger(workflow.id, {
-    type: 'event',
-    config: {
-      queue_type: 'kafka',
-      brokers: [on.broker],
-      topic,
-      consumer_group: `sb-${uniq()}`,
-      offset: 'earliest',
-      filter,
-    },
-  } as never);
-  return { topic, workflow, trigger };
 }
 
-async function produce(topic: string, from: number, to: number, through: Producer = producer) {
+async function produce(topic: string, from: number, to: number, through: Producer = running.producer) {
   for (let start = from; start < to; start += 1000) {
     const messages = [];
     for (let i = start; i < Math.min(to, start + 1000); i++) {
@@ -69,9 +48,7 @@ async function produce(topic: string, from: number, to: number, through: Produce
 }
 
 function startWorkerProcess(): ChildProcess {
-  const child = spawnTs('worker/index.ts', [], { LOG_LEVEL: 'warn', WORKER_HEARTBEAT_SECONDS: '1' });
-  child.stdout?.resume();
-  child.stderr?.resume();
+  const child = spawnWorker();
   children.push(child);
   return child;
 }
@@ -80,7 +57,7 @@ describe('Kafka event triggers (real broker)', () => {
   it('10,000 events, a filter matching half: exactly 5,000 runs', async () => {
     const { topic, trigger } = await kafkaTrigger();
     await produce(topic, 0, 10_000);
-    const manager = await startTestTriggerManager(worker.deps, 'test-a');
+    const manager = await startTestTriggerManager(running.worker.deps, 'test-a');
     try {
       await waitForCount(() => eventsOf(trigger.id), 10_000, 120_000, 'events stored');
       expect(await runsOf(trigger.id)).toBe(5_000);
@@ -107,7 +84,7 @@ describe('Kafka event triggers (real broker)', () => {
 
   it('not JSON, JSON without event_type and a 2 MB body become invalid events; consumption goes on', async () => {
     const { topic, trigger } = await kafkaTrigger({});
-    await producer.send({
+    await running.producer.send({
       topic,
       messages: [
         { partition: 0, value: 'this is not json' },
@@ -119,7 +96,7 @@ describe('Kafka event triggers (real broker)', () => {
         { partition: 0, value: JSON.stringify({ event_type: 'after.bad.ones', data: {} }) },
       ],
     });
-    const manager = await startTestTriggerManager(worker.deps, 'test-b');
+    const manager = await startTestTriggerManager(running.worker.deps, 'test-b');
     try {
       await waitForCount(() => eventsOf(trigger.id), 4, 60_000, 'events stored');
       const rows = await db().select().from(schema.events).where(eq(schema.events.triggerId, trigger.id));
@@ -138,7 +115,7 @@ describe('Kafka event triggers (real broker)', () => {
   it('a message holding \\u0000 in the middle of a batch becomes an invalid event; the rest of the batch is stored', async () => {
     const { topic, trigger } = await kafkaTrigger({});
     const good = (i: number) => ({ partition: 0, value: JSON.stringify({ event_type: 'ok', data: { i } }) });
-    await producer.send({
+    await running.producer.send({
       topic,
       messages: [
         ...Array.from({ length: 10 }, (_, i) => good(i)),
@@ -148,7 +125,7 @@ describe('Kafka event triggers (real broker)', () => {
         ...Array.from({ length: 10 }, (_, i) => good(10 + i)),
       ],
     });
-    const manager = await startTestTriggerManager(worker.deps, 'test-nul');
+    const manager = await startTestTriggerManager(running.worker.deps, 'test-nul');
     try {
       await waitForCount(() => eventsOf(trigger.id), 22, 60_000, 'events stored');
       const rows = await db().select().from(schema.events).where(eq(schema.events.triggerId, trigger.id));
@@ -161,7 +138,7 @@ describe('Kafka event triggers (real broker)', () => {
       expect(rows.filter((r) => r.status === 'accepted')).toHaveLength(20);
       expect(await runsOf(trigger.id)).toBe(20);
       // The partition did not stall: a later message is ingested as well.
-      await producer.send({ topic, messages: [good(99)] });
+      await running.producer.send({ topic, messages: [good(99)] });
       await waitForCount(() => eventsOf(trigger.id), 23, 30_000, 'the message after the bad batch');
     } finally {
       await manager.stop();
@@ -171,10 +148,10 @@ describe('Kafka event triggers (real broker)', () => {
   it('disabling a running trigger stops consumption within 5 s: the group has no member', async () => {
     const { trigger } = await kafkaTrigger();
     const config = trigger.config as unknown as { consumer_group: string };
-    const manager = await startTestTriggerManager(worker.deps, 'test-c');
+    const manager = await startTestTriggerManager(running.worker.deps, 'test-c');
     try {
       await waitForCount(
-        async () => (await admin.describeGroups([config.consumer_group])).groups[0]!.members.length,
+        async () => (await running.admin.describeGroups([config.consumer_group])).groups[0]!.members.length,
         1,
         30_000,
         'member joined',
@@ -183,7 +160,9 @@ describe('Kafka event triggers (real broker)', () => {
       await updateTrigger(trigger.id, { enabled: false }, { principal: null });
       await waitForCount(
         async () =>
-          (await admin.describeGroups([config.consumer_group])).groups[0]!.members.length === 0 ? 1 : 0,
+          (await running.admin.describeGroups([config.consumer_group])).groups[0]!.members.length === 0
+            ? 1
+            : 0,
         1,
         5_000,
         'group empty',
@@ -200,7 +179,7 @@ describe('Kafka event triggers (real broker)', () => {
     const a = startWorkerProcess();
     startWorkerProcess();
     await waitForCount(
-      async () => (await admin.describeGroups([config.consumer_group])).groups[0]!.members.length,
+      async () => (await running.admin.describeGroups([config.consumer_group])).groups[0]!.members.length,
       2,
       60_000,
       'two members',
@@ -223,7 +202,7 @@ describe('Kafka event triggers (real broker)', () => {
     await Promise.all([ownAdmin.connect(), ownProducer.connect()]);
     const { topic, trigger } = await kafkaTrigger(undefined, { admin: ownAdmin, broker: own.broker });
     await ownAdmin.disconnect();
-    const manager = await startTestTriggerManager(worker.deps, 'test-d');
+    const manager = await startTestTriggerManager(running.worker.deps, 'test-d');
     try {
       await produce(topic, 0, 2_000, ownProducer);
       await ownProducer.disconnect();

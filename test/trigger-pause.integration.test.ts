@@ -1,51 +1,24 @@
-import type { Admin, Producer } from 'kafkajs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import * as item from '../app/api/v1/triggers/[id]/route';
-import { KAFKA_BROKER, kafka, requireKafka, waitForCount } from './support/brokers';
+import { kafkaAndWorkerForFile, kafkaTrigger as newKafkaTrigger } from './support/broker-triggers';
+import { waitForCount } from './support/brokers';
 import { eventsOf, runsPerMatchingEvent } from './support/event-counts';
-import { call, makeApiKey, makeTrigger, makeWorkflow, uniq } from './support/factories';
-import { startTestTriggerManager, startTestWorker } from './support/pipeline';
+import { call, makeApiKey, uniq } from './support/factories';
+import { startTestTriggerManager } from './support/pipeline';
 import { asUser } from './support/session-call';
 
 // Pausing a trigger is `PATCH {enabled: false}`: every worker's trigger manager stops its consumer, and messages
 // produced meanwhile wait in the topic until it is resumed, when they are consumed exactly once.
 
-let admin: Admin;
-let producer: Producer;
-let worker: Awaited<ReturnType<typeof startTestWorker>>;
+const running = kafkaAndWorkerForFile();
 let key: string;
 
 beforeAll(async () => {
-  await requireKafka();
-  admin = kafka().admin();
-  producer = kafka().producer();
-  await Promise.all([admin.connect(), producer.connect()]);
-  worker = await startTestWorker();
   key = (await makeApiKey('admin')).key;
 });
-afterAll(async () => {
-  await worker?.stop();
-  await Promise.all([admin?.disconnect(), producer?.disconnect()]);
-});
 
-async function kafkaTrigger() {
-  const topic = `sb-pause-${uniq()}`;
-  const group = `sb-pause-${uniq()}`;
-  await admin.createTopics({ topics: [{ topic, numPartitions: 2 }], waitForLeaders: true });
-  const workflow = await makeWorkflow({ steps: [{ type: 'condition', filter: {} }] });
-  const trigger = await makeTrigger(workflow.id, {
-    type: 'event',
-    config: {
-      queue_type: 'kafka',
-      brokers: [KAFKA_BROKER],
-      topic,
-      consumer_group: group,
-      offset: 'earliest',
-      filter: {},
-    },
-  } as never);
-  return { topic, group, trigger };
-}
+const kafkaTrigger = () =>
+  newKafkaTrigger(running.admin, { prefix: 'sb-pause', partitions: 2, config: { offset: 'earliest' } });
 
 async function produce(topic: string, from: number, to: number) {
   const messages = [];
@@ -54,10 +27,11 @@ async function produce(topic: string, from: number, to: number) {
       key: String(i),
       value: JSON.stringify({ event_type: 'pause.test', data: { i, keep: true } }),
     });
-  await producer.send({ topic, messages });
+  await running.producer.send({ topic, messages });
 }
 
-const members = async (group: string) => (await admin.describeGroups([group])).groups[0]?.members.length ?? 0;
+const members = async (group: string) =>
+  (await running.admin.describeGroups([group])).groups[0]?.members.length ?? 0;
 
 function patch(
   id: string,
@@ -70,7 +44,7 @@ function patch(
 describe('pausing and resuming a Kafka trigger (real broker)', () => {
   it('a paused trigger consumes nothing; once resumed it reads what waited, each message once', async () => {
     const { topic, group, trigger } = await kafkaTrigger();
-    const manager = await startTestTriggerManager(worker.deps, `pause-${uniq()}`);
+    const manager = await startTestTriggerManager(running.worker.deps, `pause-${uniq()}`);
     try {
       await waitForCount(() => members(group), 1, 30_000, 'consumer joined');
       await produce(topic, 0, 10);

@@ -1,78 +1,37 @@
 import type { ChildProcess } from 'node:child_process';
 import { execFileSync } from 'node:child_process';
-import amqp, { type Channel, type ChannelModel } from 'amqplib';
 import { eq } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { db, schema } from '../lib/db';
-import { RABBITMQ_URL, requireRabbitmq, waitForCount } from './support/brokers';
+import { rabbitmqAndWorkerForFile, rabbitmqTrigger } from './support/broker-triggers';
+import { waitForCount } from './support/brokers';
 import { eventsOf, runsPerMatchingEvent } from './support/event-counts';
-import { makeTrigger, makeWorkflow, uniq } from './support/factories';
-import { startTestTriggerManager, startTestWorker } from './support/pipeline';
+import { startTestTriggerManager } from './support/pipeline';
 import { spawnTs } from './support/processes';
 
-let connection: ChannelModel;
-let channel: Channel;
-let worker: Awaited<ReturnType<typeof startTestWorker>>;
+const rabbit = rabbitmqAndWorkerForFile();
 const children: ChildProcess[] = [];
 
-beforeAll(async () => {
-  await requireRabbitmq();
-  connection = await amqp.connect(RABBITMQ_URL);
-  channel = await openChannel();
-  worker = await startTestWorker();
-});
-afterAll(async () => {
+// Before the worker stops (a file's own afterAll runs before the fixture's).
+afterAll(() => {
   for (const child of children) if (child.exitCode === null) child.kill('SIGKILL');
-  await worker?.stop();
-  await connection?.close().catch(() => {});
 });
 
-/** A passive check of a missing queue closes the channel with an error; expected here, so handled. */
-async function openChannel(): Promise<Channel> {
-  const opened = await connection.createChannel();
-  opened.on('error', () => {});
-  return opened;
-}
-
-async function rabbitTrigger(filter: Record<string, unknown> = { 'data.keep': true }) {
-  const exchange = `sb-ex-${uniq()}`;
-  const queue = `sb-q-${uniq()}`;
-  const workflow = await makeWorkflow({ steps: [{ type: 'condition', filter: {} }] });
-  const trigger = await makeTrigger(workflow.id, {
-    type: 'event',
-    config: {
-      queue_type: 'rabbitmq',
-      connection: RABBITMQ_URL,
-      queue,
-      exchange,
-      routing_key: 'orders.#',
-      prefetch: 200,
-      filter,
-    },
-  } as never);
-  return { exchange, queue, trigger };
-}
+const rabbitTrigger = (filter: Record<string, unknown> = { 'data.keep': true }) =>
+  rabbitmqTrigger({ routing_key: 'orders.#', prefetch: 200, filter });
 
 /** Publishes through the exchange once the consumer has declared and bound the queue. */
 async function publish(exchange: string, from: number, to: number) {
   for (let i = from; i < to; i++) {
     const body = Buffer.from(JSON.stringify({ event_type: 'order.created', data: { i, keep: i % 2 === 0 } }));
-    channel.publish(exchange, 'orders.created', body, { messageId: `m-${i}`, persistent: true });
+    rabbit.channel.publish(exchange, 'orders.created', body, { messageId: `m-${i}`, persistent: true });
     if (i % 1000 === 999) await new Promise((r) => setImmediate(r));
   }
 }
 
 async function waitForBinding(queue: string) {
   await waitForCount(
-    async () => {
-      try {
-        await channel.checkQueue(queue);
-        return 1;
-      } catch {
-        channel = await openChannel(); // a failed check closes the channel
-        return 0;
-      }
-    },
+    async () => ((await rabbit.check((channel) => channel.checkQueue(queue))) ? 1 : 0),
     1,
     30_000,
     'queue declared by the consumer',
@@ -80,7 +39,7 @@ async function waitForBinding(queue: string) {
   await new Promise((r) => setTimeout(r, 300));
 }
 
-const manager = (workerId: string) => startTestTriggerManager(worker.deps, workerId);
+const manager = (workerId: string) => startTestTriggerManager(rabbit.worker.deps, workerId);
 
 describe('RabbitMQ event triggers (real broker)', () => {
   it('10,000 events, a filter matching half: exactly 5,000 runs', async () => {
@@ -101,11 +60,11 @@ describe('RabbitMQ event triggers (real broker)', () => {
     const m = await manager('rabbit-b');
     try {
       await waitForBinding(queue);
-      channel.publish(exchange, 'orders.bad', Buffer.from('not json at all'), { messageId: 'bad-1' });
-      channel.publish(exchange, 'orders.bad', Buffer.from(JSON.stringify({ data: {} })), {
+      rabbit.channel.publish(exchange, 'orders.bad', Buffer.from('not json at all'), { messageId: 'bad-1' });
+      rabbit.channel.publish(exchange, 'orders.bad', Buffer.from(JSON.stringify({ data: {} })), {
         messageId: 'bad-2',
       });
-      channel.publish(
+      rabbit.channel.publish(
         exchange,
         'orders.bad',
         Buffer.from(JSON.stringify({ event_type: 'huge', data: { blob: 'y'.repeat(2 * 1024 * 1024) } })),
@@ -113,7 +72,7 @@ describe('RabbitMQ event triggers (real broker)', () => {
           messageId: 'bad-3',
         },
       );
-      channel.publish(
+      rabbit.channel.publish(
         exchange,
         'orders.good',
         Buffer.from(JSON.stringify({ event_type: 'order.ok', data: {} })),
@@ -124,7 +83,7 @@ describe('RabbitMQ event triggers (real broker)', () => {
       expect(rows.filter((r) => r.status === 'invalid')).toHaveLength(3);
       expect(rows.find((r) => r.status === 'accepted')?.eventType).toBe('order.ok');
       await waitForCount(
-        async () => (await channel.checkQueue(`${queue}.dead`)).messageCount,
+        async () => (await rabbit.channel.checkQueue(`${queue}.dead`)).messageCount,
         3,
         10_000,
         'dead-lettered',
@@ -144,7 +103,7 @@ describe('RabbitMQ event triggers (real broker)', () => {
           i === 10
             ? '{"event_type":"nul","data":{"name":"a\\u0000b"}}'
             : JSON.stringify({ event_type: 'ok', data: { i } });
-        channel.publish(exchange, 'orders.any', Buffer.from(body), { messageId: `nul-${i}` });
+        rabbit.channel.publish(exchange, 'orders.any', Buffer.from(body), { messageId: `nul-${i}` });
       }
       await waitForCount(() => eventsOf(trigger.id), 21, 30_000, 'events stored');
       const rows = await db().select().from(schema.events).where(eq(schema.events.triggerId, trigger.id));
@@ -156,12 +115,12 @@ describe('RabbitMQ event triggers (real broker)', () => {
       expect(invalid[0]!.raw).toContain('a\\u0000b');
       // Good messages acked, the bad one dead-lettered: nothing is left unacked in the queue.
       await waitForCount(
-        async () => (await channel.checkQueue(`${queue}.dead`)).messageCount,
+        async () => (await rabbit.channel.checkQueue(`${queue}.dead`)).messageCount,
         1,
         10_000,
         'dead-lettered',
       );
-      expect((await channel.checkQueue(queue)).messageCount).toBe(0);
+      expect((await rabbit.channel.checkQueue(queue)).messageCount).toBe(0);
     } finally {
       await m.stop();
     }
@@ -177,8 +136,7 @@ describe('RabbitMQ event triggers (real broker)', () => {
       execFileSync('rabbitmqctl', ['close_all_connections', 'switchboard test: forced close'], {
         stdio: 'ignore',
       });
-      connection = await amqp.connect(RABBITMQ_URL);
-      channel = await openChannel();
+      await rabbit.reconnect();
       await publish(exchange, 3_000, 6_000);
       await waitForCount(() => eventsOf(trigger.id), 6_000, 120_000, 'all stored after reconnect');
       expect(await runsPerMatchingEvent(trigger.id)).toEqual({ events: 3_000, maxRuns: 1, minRuns: 1 });

@@ -12,7 +12,7 @@ import { type WorkflowVersionView, workflowVersionSchema } from '../lib/workflow
 import { sessionCookie } from './security/session-cookie';
 import { call, makeApiKey, makeChannel, makeUser, uniq } from './support/factories';
 
-type Page = { data: WorkflowVersionView[]; next_cursor: string | null };
+type Page = { data: WorkflowVersionView[]; next_cursor: string | null; prev_cursor: string | null };
 type Problem = { status: number; detail: string; errors?: { path: string; message: string }[] };
 
 let key: string;
@@ -114,6 +114,19 @@ describe('workflow versions', () => {
     ).json()) as Page;
     expect(second.data.map((v) => v.version)).toEqual([1]);
     expect(second.next_cursor).toBeNull();
+    expect(first.prev_cursor).toBeNull();
+    // Back from the last page: a short page before it would be, so the full first page is answered.
+    const back = (await (
+      await versions(workflow.key, `?limit=3&before=${second.prev_cursor}`)
+    ).json()) as Page;
+    expect(back.data.map((v) => v.version)).toEqual([4, 3, 2]);
+    expect(back.prev_cursor).toBeNull();
+    const middle = (await (
+      await versions(workflow.key, `?limit=2&before=${second.prev_cursor}`)
+    ).json()) as Page;
+    expect(middle.data.map((v) => v.version)).toEqual([3, 2]);
+    expect(middle.prev_cursor).toEqual(expect.any(String));
+    expect(middle.next_cursor).toEqual(expect.any(String));
 
     const forged = await versions(workflow.key, '?cursor=bm90LWEtY3Vyc29y');
     expect(forged.status).toBe(400);

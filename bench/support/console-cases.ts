@@ -73,7 +73,7 @@ export async function buildCases(db: Db, pool: pg.Pool, end: Date, messages: num
     group: 'list',
     name,
     async run() {
-      const { limit, cursor, ...filter } = listMessagesQuery.parse(query);
+      const { limit, cursor, before: _, ...filter } = listMessagesQuery.parse(query);
       return (await listMessages(filter, { limit: limit + 1, cursor: decodeCursor(cursor) }, db)).length;
     },
   });

@@ -1,6 +1,6 @@
-import net from 'node:net';
 import path from 'node:path';
 import { buildIsStale as isStale } from '../../scripts/build-state';
+import { freePort } from '../../test/support/free-port';
 import { ROOT } from './paths';
 import { type Child, exited, spawnNode } from './processes';
 
@@ -17,18 +17,6 @@ export async function buildWeb(env: NodeJS.ProcessEnv): Promise<void> {
   await exited(build.process);
   await build.stop();
   if (build.process.exitCode !== 0) throw new Error(`next build failed; see ${build.logFile}`);
-}
-
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      server.close(() => resolve(port));
-    });
-  });
 }
 
 /** The Next.js production server with the environment scripts/start.ts gives it; resolves once it answers. */

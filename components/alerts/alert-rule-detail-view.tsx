@@ -1,6 +1,5 @@
 'use client';
 
-import { useState } from 'react';
 import { useChannelOptions } from '@/components/channels/queries';
 import { PageHeader } from '@/components/layout/page-header';
 import { useIsAdmin } from '@/components/layout/viewer-context';
@@ -33,8 +32,15 @@ export function AlertRuleDetailView({ id }: { id: string }) {
   const isAdmin = useIsAdmin();
   const rule = useAlertRule(id);
   const channels = useChannelOptions();
-  const [actionError, setActionError] = useState<unknown>(null);
 
+  // The API answers a viewer 403 for any rule: say so as the list does, not with the API's error.
+  if (!isAdmin)
+    return (
+      <>
+        <PageHeader title="Alert rule" />
+        <Alert>Only admins can see and manage alert rules.</Alert>
+      </>
+    );
   if (rule.isPending) return <p className="text-sm text-slate-500">Loading alert rule…</p>;
   if (rule.isError) return <Alert tone="error">{errorMessage(rule.error)}</Alert>;
   const view = rule.data;
@@ -53,13 +59,12 @@ export function AlertRuleDetailView({ id }: { id: string }) {
         actions={
           isAdmin ? (
             <div className="flex gap-2">
-              <ToggleAlertRuleButton rule={view} setError={setActionError} />
-              <DeleteAlertRuleButton rule={view} setError={setActionError} />
+              <ToggleAlertRuleButton rule={view} />
+              <DeleteAlertRuleButton rule={view} />
             </div>
           ) : null
         }
       />
-      {actionError ? <Alert tone="error">{errorMessage(actionError)}</Alert> : null}
       <Card>
         <CardContent className="pt-4">
           <Facts

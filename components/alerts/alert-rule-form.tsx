@@ -1,17 +1,17 @@
 'use client';
 
 import { useRouter } from 'next/navigation';
-import { FormProvider, useWatch } from 'react-hook-form';
+import { useWatch } from 'react-hook-form';
 import { useChannelOptions } from '@/components/channels/queries';
 import { ConfigFields } from '@/components/config-form/config-fields';
 import { rowsOf } from '@/components/data/list-query';
-import { FormAlerts } from '@/components/forms/form-alerts';
 import { GroupError, SelectField, TextField } from '@/components/forms/form-fields';
+import { SaveFooter } from '@/components/forms/form-footer';
+import { MutationForm } from '@/components/forms/mutation-form';
 import { setServerErrors } from '@/components/forms/server-errors';
 import { useZodForm } from '@/components/forms/use-zod-form';
 import { useIsAdmin } from '@/components/layout/viewer-context';
 import { useTriggers } from '@/components/triggers/queries';
-import { Button } from '@/components/ui/button';
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from '@/components/ui/card';
 import { ALERT_KINDS, type AlertKind } from '@/lib/alerts/kinds';
 import { AlertNotifyFields } from './alert-notify-fields';
@@ -57,86 +57,70 @@ export function AlertRuleForm({ rule }: { rule?: AlertRuleView }) {
   }
 
   return (
-    <FormProvider {...form}>
-      <form
-        onSubmit={(event) => {
-          save.reset();
-          void submit(event);
-        }}
-        noValidate
-        className="flex flex-col gap-4"
-        aria-label="Alert rule"
-      >
-        <FormAlerts error={save.error} saved={update.isSuccess ? 'Saved.' : undefined} />
-        <fieldset disabled={!isAdmin || save.isPending} className="flex flex-col gap-4">
-          <Card>
-            <CardHeader>
-              <CardTitle>Rule</CardTitle>
-              <CardDescription>{kind.description}</CardDescription>
-            </CardHeader>
-            <CardContent className="grid gap-3 sm:grid-cols-2">
-              <TextField
-                name="name"
-                id="alert-name"
-                label="Name"
-                required
-                maxLength={100}
-                autoComplete="off"
-              />
-              <SelectField name="kind" id="alert-kind" label="Kind" onValueChange={chooseKind}>
-                {ALERT_KINDS.map((k) => (
-                  <option key={k.kind} value={k.kind}>
-                    {k.label}
+    <MutationForm
+      form={form}
+      mutation={save}
+      onSubmit={submit}
+      saved={update.isSuccess ? 'Saved.' : undefined}
+      aria-label="Alert rule"
+    >
+      <fieldset disabled={!isAdmin || save.isPending} className="flex flex-col gap-4">
+        <Card>
+          <CardHeader>
+            <CardTitle>Rule</CardTitle>
+            <CardDescription>{kind.description}</CardDescription>
+          </CardHeader>
+          <CardContent className="grid gap-3 sm:grid-cols-2">
+            <TextField name="name" id="alert-name" label="Name" required maxLength={100} autoComplete="off" />
+            <SelectField name="kind" id="alert-kind" label="Kind" onValueChange={chooseKind}>
+              {ALERT_KINDS.map((k) => (
+                <option key={k.kind} value={k.kind}>
+                  {k.label}
+                </option>
+              ))}
+            </SelectField>
+            {references.includes('channel_id') ? (
+              <SelectField name="params.channel_id" id="alert-channel" label="Channel watched">
+                <option value="">Every channel</option>
+                {channels.map((c) => (
+                  <option key={c.id} value={c.id}>
+                    {c.name}
                   </option>
                 ))}
               </SelectField>
-              {references.includes('channel_id') ? (
-                <SelectField name="params.channel_id" id="alert-channel" label="Channel watched">
-                  <option value="">Every channel</option>
-                  {channels.map((c) => (
-                    <option key={c.id} value={c.id}>
-                      {c.name}
-                    </option>
-                  ))}
-                </SelectField>
-              ) : null}
-              {references.includes('trigger_id') ? (
-                <SelectField name="params.trigger_id" id="alert-trigger" label="Trigger watched">
-                  <option value="">Every trigger</option>
-                  {triggers.map((t) => (
-                    <option key={t.id} value={t.id}>
-                      {t.name}
-                    </option>
-                  ))}
-                </SelectField>
-              ) : null}
-            </CardContent>
-            <CardContent>
-              <GroupError name="params" className="mb-2 text-xs text-red-600" />
-              <ConfigFields fields={paramFields(kind.kind)} name="params" />
-            </CardContent>
-          </Card>
-          <Card>
-            <CardHeader>
-              <CardTitle>Notifications</CardTitle>
-              <CardDescription>
-                An alert about a channel is never sent through that channel: the others (or its fallback)
-                carry it.
-              </CardDescription>
-            </CardHeader>
-            <CardContent className="grid gap-3 sm:grid-cols-2">
-              <AlertNotifyFields />
-            </CardContent>
-          </Card>
-        </fieldset>
-        {isAdmin ? (
-          <div>
-            <Button type="submit" disabled={save.isPending}>
-              {save.isPending ? 'Saving…' : rule ? 'Save changes' : 'Create alert rule'}
-            </Button>
-          </div>
-        ) : null}
-      </form>
-    </FormProvider>
+            ) : null}
+            {references.includes('trigger_id') ? (
+              <SelectField name="params.trigger_id" id="alert-trigger" label="Trigger watched">
+                <option value="">Every trigger</option>
+                {triggers.map((t) => (
+                  <option key={t.id} value={t.id}>
+                    {t.name}
+                  </option>
+                ))}
+              </SelectField>
+            ) : null}
+          </CardContent>
+          <CardContent>
+            <GroupError name="params" className="mb-2 text-xs text-red-600" />
+            <ConfigFields fields={paramFields(kind.kind)} name="params" />
+          </CardContent>
+        </Card>
+        <Card>
+          <CardHeader>
+            <CardTitle>Notifications</CardTitle>
+            <CardDescription>
+              An alert about a channel is never sent through that channel: the others (or its fallback) carry
+              it.
+            </CardDescription>
+          </CardHeader>
+          <CardContent className="grid gap-3 sm:grid-cols-2">
+            <AlertNotifyFields />
+          </CardContent>
+        </Card>
+      </fieldset>
+      {isAdmin ? (
+        <SaveFooter pending={save.isPending} editing={Boolean(rule)} createLabel="Create alert rule" />
+      ) : null}
+    </MutationForm>
   );
 }

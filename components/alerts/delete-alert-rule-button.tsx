@@ -4,21 +4,14 @@ import { useRouter } from 'next/navigation';
 import { Button } from '@/components/ui/button';
 import { type AlertRuleView, useDeleteAlertRule } from './queries';
 
-export function DeleteAlertRuleButton({
-  rule,
-  setError,
-}: {
-  rule: AlertRuleView;
-  setError: (error: unknown) => void;
-}) {
+export function DeleteAlertRuleButton({ rule }: { rule: AlertRuleView }) {
   const router = useRouter();
   const remove = useDeleteAlertRule(() => router.push('/alerts'));
 
   function onClick() {
     if (!window.confirm(`Delete the alert rule “${rule.name}” and its history? This cannot be undone.`))
       return;
-    setError(null);
-    remove.mutate(rule.id, { onError: setError });
+    remove.mutate(rule.id);
   }
 
   return (

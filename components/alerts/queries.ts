@@ -1,8 +1,8 @@
-import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
+import { useQuery } from '@tanstack/react-query';
 import type { z } from 'zod';
 import { useApiMutation } from '@/components/data/api-mutation';
-import { listQueryOptions } from '@/components/data/list-query';
 import { patchRow } from '@/components/data/optimistic';
+import { usePagedList } from '@/components/data/use-paged-list';
 import type {
   AlertEventView,
   AlertRuleView,
@@ -24,8 +24,9 @@ export const alertKeys = {
 
 /** Rules with their state, refreshed as the evaluator moves them on. */
 export function useAlertRules() {
-  return useInfiniteQuery({
-    ...listQueryOptions<AlertRuleView>(alertKeys.list(), '/api/v1/alert-rules'),
+  return usePagedList<AlertRuleView>({
+    queryKey: alertKeys.list(),
+    path: '/api/v1/alert-rules',
     refetchInterval: 10_000,
   });
 }
@@ -39,8 +40,9 @@ export function useAlertRule(id: string) {
 }
 
 export function useAlertEvents(id: string) {
-  return useInfiniteQuery({
-    ...listQueryOptions<AlertEventView>(alertKeys.events(id), `/api/v1/alert-rules/${id}/events`),
+  return usePagedList<AlertEventView>({
+    queryKey: alertKeys.events(id),
+    path: `/api/v1/alert-rules/${id}/events`,
     refetchInterval: 10_000,
   });
 }

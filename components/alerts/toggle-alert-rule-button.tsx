@@ -7,14 +7,7 @@ import { type AlertRuleView, useToggleAlertRule } from './queries';
  * Enables or disables a rule in place: the change shows at once, rolls back if the server refuses, and a toast
  * says which. The label names the rule for screen readers.
  */
-export function ToggleAlertRuleButton({
-  rule,
-  setError,
-}: {
-  rule: AlertRuleView;
-  /** Also told of a failure (the toast reports it either way); cleared when a change starts. */
-  setError?: (error: unknown) => void;
-}) {
+export function ToggleAlertRuleButton({ rule }: { rule: AlertRuleView }) {
   const toggle = useToggleAlertRule();
   const action = rule.enabled ? 'Disable' : 'Enable';
   return (
@@ -23,10 +16,7 @@ export function ToggleAlertRuleButton({
       size="sm"
       aria-label={`${action} ${rule.name}`}
       disabled={toggle.isPending}
-      onClick={() => {
-        setError?.(null);
-        toggle.mutate({ id: rule.id, enabled: !rule.enabled }, { onError: setError });
-      }}
+      onClick={() => toggle.mutate({ id: rule.id, enabled: !rule.enabled })}
     >
       {action}
     </Button>

@@ -1,11 +1,10 @@
 'use client';
 
-import { FormProvider } from 'react-hook-form';
-import { FormAlerts } from '@/components/forms/form-alerts';
 import { SelectField, TextField } from '@/components/forms/form-fields';
+import { SubmitButton } from '@/components/forms/form-footer';
+import { MutationForm } from '@/components/forms/mutation-form';
 import { setServerErrors } from '@/components/forms/server-errors';
 import { useZodForm } from '@/components/forms/use-zod-form';
-import { Button } from '@/components/ui/button';
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from '@/components/ui/card';
 import { type ApiKeyScope, createApiKeySchema } from '@/lib/api-keys/schemas';
 import { type CreatedApiKey, useCreateApiKey } from './queries';
@@ -35,37 +34,27 @@ export function CreateApiKeyForm({ onCreated }: { onCreated: (created: CreatedAp
         </CardDescription>
       </CardHeader>
       <CardContent>
-        <FormProvider {...form}>
-          <form
-            onSubmit={(event) => {
-              create.reset();
-              void submit(event);
-            }}
-            noValidate
-            className="flex flex-col gap-3"
-          >
-            <FormAlerts error={create.error} />
-            <div className="flex flex-wrap items-start gap-3">
-              <TextField
-                name="name"
-                id="api-key-name"
-                label="Name"
-                className="min-w-56 flex-1"
-                required
-                maxLength={100}
-                placeholder="e.g. checkout-service"
-                autoComplete="off"
-              />
-              <SelectField name="scope" id="api-key-scope" label="Scope" className="w-40">
-                <option value="admin">admin</option>
-                <option value="trigger">trigger</option>
-              </SelectField>
-              <Button type="submit" className="mt-[22px]" disabled={create.isPending}>
-                {create.isPending ? 'Creating…' : 'Create API key'}
-              </Button>
-            </div>
-          </form>
-        </FormProvider>
+        <MutationForm form={form} mutation={create} onSubmit={submit} className="flex flex-col gap-3">
+          <div className="flex flex-wrap items-start gap-3">
+            <TextField
+              name="name"
+              id="api-key-name"
+              label="Name"
+              className="min-w-56 flex-1"
+              required
+              maxLength={100}
+              placeholder="e.g. checkout-service"
+              autoComplete="off"
+            />
+            <SelectField name="scope" id="api-key-scope" label="Scope" className="w-40">
+              <option value="admin">admin</option>
+              <option value="trigger">trigger</option>
+            </SelectField>
+            <SubmitButton pending={create.isPending} pendingLabel="Creating…" className="mt-[22px]">
+              Create API key
+            </SubmitButton>
+          </div>
+        </MutationForm>
       </CardContent>
     </Card>
   );

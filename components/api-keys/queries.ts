@@ -1,8 +1,7 @@
-import { useInfiniteQuery } from '@tanstack/react-query';
 import type { z } from 'zod';
 import { useApiMutation } from '@/components/data/api-mutation';
-import { listQueryOptions } from '@/components/data/list-query';
 import { patchRow } from '@/components/data/optimistic';
+import { usePagedList } from '@/components/data/use-paged-list';
 import type { ApiKeyView, createApiKeySchema, createdApiKeySchema } from '@/lib/api-keys/schemas';
 import { apiFetch } from '@/lib/client/api';
 
@@ -17,9 +16,11 @@ export const apiKeyKeys = {
 };
 
 export function useApiKeys() {
-  return useInfiniteQuery(
-    listQueryOptions<ApiKeyView>(apiKeyKeys.list(), '/api/v1/api-keys', { limit: PAGE_SIZE }),
-  );
+  return usePagedList<ApiKeyView>({
+    queryKey: apiKeyKeys.list(),
+    path: '/api/v1/api-keys',
+    pageSize: PAGE_SIZE,
+  });
 }
 
 export function useCreateApiKey() {

@@ -15,7 +15,7 @@ const isNested = (value: unknown) => typeof value === 'object' && value !== null
 /** A scalar as text (strings unquoted); nested values go through `pretty`. */
 function Scalar({ value }: { value: unknown }) {
   if (value === undefined) return <span className="text-slate-400">—</span>;
-  if (value === null) return <span className="text-slate-400">null</span>;
+  if (value === null) return <span className="text-slate-500">null</span>;
   return (
     <span className="break-all font-mono text-xs">{typeof value === 'string' ? value : String(value)}</span>
   );

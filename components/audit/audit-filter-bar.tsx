@@ -1,12 +1,13 @@
 'use client';
 
-import { Button } from '@/components/ui/button';
-import { Field } from '@/components/ui/field';
-import { Input } from '@/components/ui/input';
-import { Select } from '@/components/ui/select';
-import { DebouncedInput } from './debounced-input';
+import {
+  ClearFilters,
+  DateRangeFilters,
+  FilterBar,
+  SearchFilter,
+  SelectFilter,
+} from '@/components/ui/filter-bar';
 import type { AuditFilter } from './queries';
-import { isoToLocal, localToIso } from './time-input';
 
 const RESOURCE_TYPES = [
   'alert_rule',
@@ -14,6 +15,7 @@ const RESOURCE_TYPES = [
   'channel',
   'event',
   'file',
+  'invalid_recipient',
   'message',
   'trigger',
   'user',
@@ -32,6 +34,7 @@ const ACTIONS = [
   'user.setup',
   'file.upload',
   'file.delete',
+  'invalid_recipient.delete',
   'message.retry',
   'message.redrive',
   'message.discard',
@@ -45,81 +48,39 @@ interface AuditFilterBarProps {
 
 export function AuditFilterBar({ filter, onChange }: AuditFilterBarProps) {
   const set = (patch: AuditFilter) => onChange({ ...filter, ...patch });
-  const filtered = Object.values(filter).some(Boolean);
   return (
-    <search
-      aria-label="Audit log filters"
-      className="grid gap-3 sm:grid-cols-[repeat(auto-fill,minmax(11rem,1fr))] sm:items-end"
-    >
-      <Field id="audit-actor" label="Actor">
-        <DebouncedInput
-          id="audit-actor"
-          type="search"
-          placeholder="E-mail or key name"
-          value={filter.actor}
-          onCommit={(actor) => set({ actor })}
-        />
-      </Field>
-      <Field id="audit-action" label="Action">
-        <DebouncedInput
-          id="audit-action"
-          type="search"
-          list="audit-actions"
-          placeholder="e.g. channel.update"
-          value={filter.action}
-          onCommit={(action) => set({ action })}
-        />
-        <datalist id="audit-actions">
-          {ACTIONS.map((action) => (
-            <option key={action} value={action} />
-          ))}
-        </datalist>
-      </Field>
-      <Field id="audit-resource-type" label="Resource type">
-        <Select
-          id="audit-resource-type"
-          value={filter.resource_type ?? ''}
-          onChange={(event) => set({ resource_type: event.target.value || undefined })}
-        >
-          <option value="">All resources</option>
-          {RESOURCE_TYPES.map((type) => (
-            <option key={type} value={type}>
-              {type}
-            </option>
-          ))}
-        </Select>
-      </Field>
-      <Field id="audit-resource-id" label="Resource id">
-        <DebouncedInput
-          id="audit-resource-id"
-          type="search"
-          value={filter.resource_id}
-          onCommit={(resource_id) => set({ resource_id })}
-        />
-      </Field>
-      <Field id="audit-from" label="From">
-        <Input
-          id="audit-from"
-          type="datetime-local"
-          value={isoToLocal(filter.from)}
-          onChange={(event) => set({ from: localToIso(event.target.value) })}
-        />
-      </Field>
-      <Field id="audit-to" label="To">
-        <Input
-          id="audit-to"
-          type="datetime-local"
-          value={isoToLocal(filter.to)}
-          onChange={(event) => set({ to: localToIso(event.target.value) })}
-        />
-      </Field>
-      {filtered ? (
-        <div>
-          <Button variant="ghost" onClick={() => onChange({})}>
-            Clear filters
-          </Button>
-        </div>
-      ) : null}
-    </search>
+    <FilterBar label="Audit log filters">
+      <SearchFilter
+        id="audit-actor"
+        label="Actor"
+        placeholder="E-mail or key name"
+        value={filter.actor}
+        onChange={(actor) => set({ actor })}
+      />
+      <SearchFilter
+        id="audit-action"
+        label="Action"
+        placeholder="e.g. channel.update"
+        suggestions={ACTIONS}
+        value={filter.action}
+        onChange={(action) => set({ action })}
+      />
+      <SelectFilter
+        id="audit-resource-type"
+        label="Resource type"
+        allLabel="All resources"
+        options={RESOURCE_TYPES}
+        value={filter.resource_type}
+        onChange={(resource_type) => set({ resource_type })}
+      />
+      <SearchFilter
+        id="audit-resource-id"
+        label="Resource id"
+        value={filter.resource_id}
+        onChange={(resource_id) => set({ resource_id })}
+      />
+      <DateRangeFilters idPrefix="audit" from={filter.from} to={filter.to} onChange={set} />
+      <ClearFilters shown={Object.values(filter).some(Boolean)} onClear={() => onChange({})} />
+    </FilterBar>
   );
 }

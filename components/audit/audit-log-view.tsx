@@ -22,7 +22,7 @@ const COLUMNS: ListColumn<AuditEntryView>[] = [
       <>
         {entry.actor_label ?? entry.actor_type}
         {entry.actor_type === 'api_key' ? (
-          <span className="ml-1.5 text-xs text-slate-400">(API key)</span>
+          <span className="ml-1.5 text-xs text-slate-500">(API key)</span>
         ) : null}
       </>
     ),

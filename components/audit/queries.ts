@@ -1,5 +1,4 @@
-import { keepPreviousData, useInfiniteQuery } from '@tanstack/react-query';
-import { listQueryOptions } from '@/components/data/list-query';
+import { usePagedList } from '@/components/data/use-paged-list';
 import type { AuditEntryView } from '@/lib/audit/schemas';
 import type { UrlFilter } from './use-url-filter';
 
@@ -16,8 +15,9 @@ export const auditKeys = {
 
 /** Who changed what, newest first (admins only). */
 export function useAuditLog(filter: AuditFilter) {
-  return useInfiniteQuery({
-    ...listQueryOptions<AuditEntryView>(auditKeys.list(filter), '/api/v1/audit-log', { ...filter }),
-    placeholderData: keepPreviousData,
+  return usePagedList<AuditEntryView>({
+    queryKey: auditKeys.list(filter),
+    path: '/api/v1/audit-log',
+    params: filter,
   });
 }

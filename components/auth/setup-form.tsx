@@ -3,15 +3,14 @@
 import { useRouter } from 'next/navigation';
 import { signIn } from 'next-auth/react';
 import { useState } from 'react';
-import { FormProvider } from 'react-hook-form';
 import { z } from 'zod';
-import { FormAlerts } from '@/components/forms/form-alerts';
 import { TextField } from '@/components/forms/form-fields';
+import { SubmitButton } from '@/components/forms/form-footer';
+import { MutationForm } from '@/components/forms/mutation-form';
 import { setServerErrors } from '@/components/forms/server-errors';
 import { blankAsUndefined, pipeTo } from '@/components/forms/text-values';
 import { useZodForm } from '@/components/forms/use-zod-form';
 import { Alert } from '@/components/ui/alert';
-import { Button } from '@/components/ui/button';
 import { setupSchema } from '@/lib/users/schemas';
 import { useCreateFirstAdmin } from './queries';
 import { signInErrorMessage } from './sign-in-error';
@@ -56,39 +55,29 @@ export function SetupForm() {
 
   const pending = createAdmin.isPending || signingIn;
   return (
-    <FormProvider {...form}>
-      <form
-        onSubmit={(event) => {
-          createAdmin.reset();
-          void submit(event);
-        }}
-        noValidate
-        className="flex flex-col gap-4"
-      >
-        <FormAlerts error={createAdmin.error} />
-        {signInError ? <Alert tone="error">{signInError}</Alert> : null}
-        <TextField
-          name="email"
-          id="setup-email"
-          label="E-mail"
-          type="email"
-          autoComplete="username"
-          required
-          autoFocus
-        />
-        <TextField name="name" id="setup-name" label="Name" hint="Optional." autoComplete="name" />
-        <TextField
-          name="password"
-          id="setup-password"
-          label="Password"
-          type="password"
-          autoComplete="new-password"
-          required
-        />
-        <Button type="submit" size="lg" disabled={pending}>
-          {pending ? 'Creating…' : 'Create admin'}
-        </Button>
-      </form>
-    </FormProvider>
+    <MutationForm form={form} mutation={createAdmin} onSubmit={submit}>
+      {signInError ? <Alert tone="error">{signInError}</Alert> : null}
+      <TextField
+        name="email"
+        id="setup-email"
+        label="E-mail"
+        type="email"
+        autoComplete="username"
+        required
+        autoFocus
+      />
+      <TextField name="name" id="setup-name" label="Name" hint="Optional." autoComplete="name" />
+      <TextField
+        name="password"
+        id="setup-password"
+        label="Password"
+        type="password"
+        autoComplete="new-password"
+        required
+      />
+      <SubmitButton pending={pending} pendingLabel="Creating…" size="lg">
+        Create admin
+      </SubmitButton>
+    </MutationForm>
   );
 }

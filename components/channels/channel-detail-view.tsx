@@ -1,5 +1,6 @@
 'use client';
 
+import { ChannelInvalidRecipients } from '@/components/invalid-recipients/channel-invalid-recipients';
 import { PageHeader } from '@/components/layout/page-header';
 import { useIsAdmin } from '@/components/layout/viewer-context';
 import { Alert } from '@/components/ui/alert';
@@ -55,6 +56,7 @@ export function ChannelDetailView({ id }: { id: string }) {
           it has one.
         </Alert>
       )}
+      <ChannelInvalidRecipients channelId={id} isPush={channel.data.type === 'push'} />
       <ChannelActivityCard channelId={id} enabled={channel.data.enabled} activity={activity} />
       {isAdmin ? (
         <Card>

@@ -1,15 +1,16 @@
 'use client';
 
 import { useRouter } from 'next/navigation';
-import { FormProvider, useWatch } from 'react-hook-form';
+import { useEffect } from 'react';
+import { useWatch } from 'react-hook-form';
 import { ConfigFields } from '@/components/config-form/config-fields';
 import { initialConfigValues } from '@/components/config-form/config-values';
-import { FormAlerts } from '@/components/forms/form-alerts';
 import { CheckboxField, GroupError, SelectField, TextField } from '@/components/forms/form-fields';
+import { SaveFooter } from '@/components/forms/form-footer';
+import { MutationForm } from '@/components/forms/mutation-form';
 import { setServerErrors } from '@/components/forms/server-errors';
 import { useZodForm } from '@/components/forms/use-zod-form';
 import { useIsAdmin } from '@/components/layout/viewer-context';
-import { Button } from '@/components/ui/button';
 import { Card, CardContent, CardHeader, CardTitle } from '@/components/ui/card';
 import { Field } from '@/components/ui/field';
 import { Select } from '@/components/ui/select';
@@ -44,6 +45,13 @@ export function ChannelForm({ channel, providers }: ChannelFormProps) {
     defaultValues: channelFormValues(channel, find(channel?.provider)),
   });
   const provider = find(useWatch({ control: form.control, name: 'provider' }));
+  // Enable/Disable in the page header changes the channel under the form: Enabled follows it (other edits stay),
+  // or saving the form afterwards would switch the channel back.
+  const enabled = channel?.enabled;
+  const { resetField } = form;
+  useEffect(() => {
+    if (enabled !== undefined) resetField('enabled', { defaultValue: enabled });
+  }, [enabled, resetField]);
 
   const submit = form.handleSubmit((input) => {
     const onError = (error: unknown) => setServerErrors(error, form.setError, channelErrorField(provider));
@@ -58,105 +66,96 @@ export function ChannelForm({ channel, providers }: ChannelFormProps) {
   }
 
   return (
-    <FormProvider {...form}>
-      <form
-        onSubmit={(event) => {
-          save.reset();
-          void submit(event);
-        }}
-        noValidate
-        className="flex flex-col gap-4"
-      >
-        <FormAlerts error={save.error} saved={update.isSuccess ? 'Saved.' : undefined} />
-        <fieldset disabled={!isAdmin || save.isPending} className="flex flex-col gap-4">
-          <Card>
-            <CardHeader>
-              <CardTitle>Channel</CardTitle>
-            </CardHeader>
-            <CardContent className="grid gap-3 sm:grid-cols-2">
-              <TextField
-                name="name"
-                id="channel-name"
-                label="Name"
-                required
-                maxLength={100}
-                autoComplete="off"
-              />
-              {channel ? (
-                // The provider of a saved channel cannot change: shown, not part of what is edited.
-                <Field id="channel-provider" label="Provider" hint={`Channel type: ${channel.type}`}>
-                  <Select
-                    id="channel-provider"
-                    disabled
-                    value={channel.provider}
-                    aria-describedby="channel-provider-hint"
-                  >
-                    <option value={channel.provider}>{provider?.label ?? channel.provider}</option>
-                  </Select>
-                </Field>
-              ) : (
-                <SelectField
-                  name="provider"
+    <MutationForm
+      form={form}
+      mutation={save}
+      onSubmit={submit}
+      saved={update.isSuccess ? 'Saved.' : undefined}
+    >
+      <fieldset disabled={!isAdmin || save.isPending} className="flex flex-col gap-4">
+        <Card>
+          <CardHeader>
+            <CardTitle>Channel</CardTitle>
+          </CardHeader>
+          <CardContent className="grid gap-3 sm:grid-cols-2">
+            <TextField
+              name="name"
+              id="channel-name"
+              label="Name"
+              required
+              maxLength={100}
+              autoComplete="off"
+            />
+            {channel ? (
+              // The provider of a saved channel cannot change: shown, not part of what is edited.
+              <Field id="channel-provider" label="Provider" hint={`Channel type: ${channel.type}`}>
+                <Select
                   id="channel-provider"
-                  label="Provider"
-                  required
-                  hint={provider ? `Channel type: ${provider.type}` : undefined}
-                  onValueChange={chooseProvider}
+                  disabled
+                  value={channel.provider}
+                  aria-describedby="channel-provider-hint"
                 >
-                  <option value="">Choose a provider…</option>
-                  {providers.map((p) => (
-                    <option key={p.provider} value={p.provider}>
-                      {p.label}
-                    </option>
-                  ))}
-                </SelectField>
-              )}
-              <CheckboxField name="enabled" id="channel-enabled" label="Enabled" />
-            </CardContent>
-          </Card>
-          {provider ? (
-            <>
-              <Card>
-                <CardHeader>
-                  <CardTitle>{provider.label} settings</CardTitle>
-                </CardHeader>
-                <CardContent>
-                  <GroupError name="config" className="mb-2 text-xs text-red-600" />
-                  {provider.provider === 'webpush' ? (
-                    <GenerateVapidKeysButton
-                      replacing={Boolean(channel)}
-                      onGenerated={(keys) => {
-                        for (const [name, value] of Object.entries(keys))
-                          form.setValue(`config.${name}`, value, { shouldDirty: true, shouldValidate: true });
-                      }}
-                    />
-                  ) : null}
-                  <ConfigFields
-                    fields={provider.fields}
-                    name="config"
-                    emptyText="This provider has no settings."
+                  <option value={channel.provider}>{provider?.label ?? channel.provider}</option>
+                </Select>
+              </Field>
+            ) : (
+              <SelectField
+                name="provider"
+                id="channel-provider"
+                label="Provider"
+                required
+                hint={provider ? `Channel type: ${provider.type}` : undefined}
+                onValueChange={chooseProvider}
+              >
+                <option value="">Choose a provider…</option>
+                {providers.map((p) => (
+                  <option key={p.provider} value={p.provider}>
+                    {p.label}
+                  </option>
+                ))}
+              </SelectField>
+            )}
+            <CheckboxField name="enabled" id="channel-enabled" label="Enabled" />
+          </CardContent>
+        </Card>
+        {provider ? (
+          <>
+            <Card>
+              <CardHeader>
+                <CardTitle>{provider.label} settings</CardTitle>
+              </CardHeader>
+              <CardContent>
+                <GroupError name="config" className="mb-2 text-xs text-red-600" />
+                {provider.provider === 'webpush' ? (
+                  <GenerateVapidKeysButton
+                    replacing={Boolean(channel)}
+                    onGenerated={(keys) => {
+                      for (const [name, value] of Object.entries(keys))
+                        form.setValue(`config.${name}`, value, { shouldDirty: true, shouldValidate: true });
+                    }}
                   />
-                </CardContent>
-              </Card>
-              <Card>
-                <CardHeader>
-                  <CardTitle>Delivery</CardTitle>
-                </CardHeader>
-                <CardContent>
-                  <DeliverySettings channelId={channel?.id} />
-                </CardContent>
-              </Card>
-            </>
-          ) : null}
-        </fieldset>
-        {isAdmin && provider ? (
-          <div>
-            <Button type="submit" disabled={save.isPending}>
-              {save.isPending ? 'Saving…' : channel ? 'Save changes' : 'Create channel'}
-            </Button>
-          </div>
+                ) : null}
+                <ConfigFields
+                  fields={provider.fields}
+                  name="config"
+                  emptyText="This provider has no settings."
+                />
+              </CardContent>
+            </Card>
+            <Card>
+              <CardHeader>
+                <CardTitle>Delivery</CardTitle>
+              </CardHeader>
+              <CardContent>
+                <DeliverySettings channelId={channel?.id} />
+              </CardContent>
+            </Card>
+          </>
         ) : null}
-      </form>
-    </FormProvider>
+      </fieldset>
+      {isAdmin && provider ? (
+        <SaveFooter pending={save.isPending} editing={Boolean(channel)} createLabel="Create channel" />
+      ) : null}
+    </MutationForm>
   );
 }

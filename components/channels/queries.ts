@@ -1,7 +1,7 @@
-import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
+import { useQuery } from '@tanstack/react-query';
 import type { z } from 'zod';
 import { useApiMutation } from '@/components/data/api-mutation';
-import { listQueryOptions } from '@/components/data/list-query';
+import { usePagedList } from '@/components/data/use-paged-list';
 import type {
   ChannelView,
   createChannelSchema,
@@ -26,7 +26,7 @@ export const channelKeys = {
 };
 
 export function useChannels() {
-  return useInfiniteQuery(listQueryOptions<ChannelView>(channelKeys.list(), '/api/v1/channels'));
+  return usePagedList<ChannelView>({ queryKey: channelKeys.list(), path: '/api/v1/channels' });
 }
 
 /** Up to 200 channels for selects and name look-ups (fallbacks, workflow steps, message filters). */

@@ -5,16 +5,8 @@ import { Button } from '@/components/ui/button';
 import { cn } from '@/components/ui/cn';
 import { describedBy } from '@/components/ui/field';
 import { Input } from '@/components/ui/input';
+import { isoToLocal, localToIso } from '@/components/ui/time-input';
 import { customRangeProblem, PRESETS, type Preset, rangeWindow, type StatsRange } from './stats-range';
-
-/** `2025-12-01T10:00` in the browser's time zone, as a datetime-local input shows it. */
-function toLocalInput(iso: string): string {
-  const date = new Date(iso);
-  const local = new Date(date.getTime() - date.getTimezoneOffset() * 60_000);
-  return local.toISOString().slice(0, 16);
-}
-
-const fromLocalInput = (value: string) => (value ? new Date(value).toISOString() : '');
 
 function Choice({ label, checked, onSelect }: { label: string; checked: boolean; onSelect: () => void }) {
   return (
@@ -39,14 +31,14 @@ function Choice({ label, checked, onSelect }: { label: string; checked: boolean;
 /** From/to inputs for a custom range; the range changes (and the URL with it) only on "Apply". */
 function CustomRange({ range, onChange }: { range: StatsRange; onChange: (range: StatsRange) => void }) {
   const initial = rangeWindow(range);
-  const [from, setFrom] = useState(toLocalInput(initial.from));
-  const [to, setTo] = useState(toLocalInput(initial.to));
+  const [from, setFrom] = useState(isoToLocal(initial.from));
+  const [to, setTo] = useState(isoToLocal(initial.to));
   const [problem, setProblem] = useState<string>();
   const id = useId();
 
   function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
-    const range = { from: fromLocalInput(from), to: fromLocalInput(to) };
+    const range = { from: localToIso(from) ?? '', to: localToIso(to) ?? '' };
     const found = customRangeProblem(range.from, range.to);
     setProblem(found);
     if (!found) onChange({ kind: 'custom', ...range });

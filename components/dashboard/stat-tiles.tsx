@@ -42,110 +42,111 @@ function Tile({ label, value, hint, href, tone = 'neutral', title }: TileProps) 
   );
 }
 
-const grid = 'grid grid-cols-2 gap-2 sm:grid-cols-4 xl:grid-cols-8';
-
 /** The range's headline figures, exactly as the stats endpoint computed them, each leading to its messages. */
-export function RangeTiles({ stats }: { stats: Stats }) {
+function rangeTiles(stats: Stats): TileProps[] {
   const { totals, latency_ms: latency } = stats;
   const errorRate = stats.error_rate;
+  const succeeded = messagesHref(stats, { status: SUCCEEDED });
+  return [
+    {
+      label: 'Messages',
+      value: formatCount(totals.messages),
+      hint: 'created in range',
+      href: messagesHref(stats),
+    },
+    { label: 'Sent', value: formatCount(totals.succeeded), hint: 'sent or delivered', href: succeeded },
+    {
+      label: 'Failed',
+      value: formatCount(totals.failed),
+      hint: 'failed, dead, bounced or discarded',
+      tone: totals.failed ? 'bad' : 'neutral',
+      href: messagesHref(stats, { status: FAILED }),
+    },
+    {
+      label: 'In flight',
+      value: formatCount(totals.in_flight),
+      hint: 'queued, sending, retrying',
+      href: messagesHref(stats, { status: IN_FLIGHT }),
+    },
+    {
+      label: 'Success rate',
+      value: formatRate(stats.success_rate),
+      hint: 'of finished messages',
+      tone: stats.success_rate === null ? 'neutral' : stats.success_rate >= 0.95 ? 'good' : 'bad',
+      href: messagesHref(stats, { status: FAILED }),
+    },
+    {
+      label: 'Error rate',
+      value: formatRate(errorRate),
+      hint: 'of delivery attempts',
+      tone: errorRate ? 'bad' : 'neutral',
+      href: messagesHref(stats, { status: `${FAILED},retrying` }),
+    },
+    {
+      label: 'Latency p50',
+      value: formatDuration(latency.p50),
+      hint: `event → sent, ${formatCount(latency.samples)} samples`,
+      href: succeeded,
+    },
+    { label: 'Latency p95', value: formatDuration(latency.p95), hint: 'event → sent', href: succeeded },
+  ];
+}
+
+/** Figures for right now, whatever the range. */
+function nowTiles(stats: Stats): TileProps[] {
+  const queue = stats.queue_depth;
+  const lag = stats.consumer_lag;
+  const alerts = stats.open_alerts.count;
+  return [
+    {
+      label: 'Dead letters waiting',
+      value: formatCount(stats.dead_letters_waiting),
+      hint: 'now, from any time',
+      tone: stats.dead_letters_waiting ? 'bad' : 'neutral',
+      href: '/dead-letters',
+    },
+    {
+      label: 'Queue depth',
+      value: queue ? formatCount(queue.ready) : '—',
+      hint: queue
+        ? `jobs due now · ${formatCount(queue.scheduled)} scheduled · ${formatCount(queue.active)} running`
+        : 'no worker has started yet',
+      title: queue?.queues
+        .map((q) => `${q.queue}: ${q.ready} due, ${q.scheduled} scheduled, ${q.active} running`)
+        .join('\n'),
+      href: '/health',
+    },
+    {
+      label: 'Consumer lag',
+      value: lag.total === null ? '—' : formatCount(lag.total),
+      hint: `messages not yet consumed · ${formatCount(lag.triggers_reporting)} trigger${lag.triggers_reporting === 1 ? '' : 's'} reporting`,
+      tone: lag.triggers.some((t) => t.errors > 0) ? 'bad' : 'neutral',
+      href: '/triggers',
+    },
+    {
+      label: 'Open alerts',
+      value: formatCount(alerts),
+      hint: alerts ? stats.open_alerts.rules.map((r) => r.name).join(', ') : 'no alert rule is firing',
+      tone: alerts ? 'bad' : 'good',
+      href: '/alerts',
+    },
+  ];
+}
+
+function Tiles({ tiles, className }: { tiles: TileProps[]; className: string }) {
   return (
-    <div className={grid}>
-      <Tile
-        label="Messages"
-        value={formatCount(totals.messages)}
-        hint="created in range"
-        href={messagesHref(stats)}
-      />
-      <Tile
-        label="Sent"
-        value={formatCount(totals.succeeded)}
-        hint="sent or delivered"
-        href={messagesHref(stats, { status: SUCCEEDED })}
-      />
-      <Tile
-        label="Failed"
-        value={formatCount(totals.failed)}
-        hint="failed, dead, bounced or discarded"
-        tone={totals.failed ? 'bad' : 'neutral'}
-        href={messagesHref(stats, { status: FAILED })}
-      />
-      <Tile
-        label="In flight"
-        value={formatCount(totals.in_flight)}
-        hint="queued, sending, retrying"
-        href={messagesHref(stats, { status: IN_FLIGHT })}
-      />
-      <Tile
-        label="Success rate"
-        value={formatRate(stats.success_rate)}
-        hint="of finished messages"
-        tone={stats.success_rate === null ? 'neutral' : stats.success_rate >= 0.95 ? 'good' : 'bad'}
-        href={messagesHref(stats, { status: FAILED })}
-      />
-      <Tile
-        label="Error rate"
-        value={formatRate(errorRate)}
-        hint="of delivery attempts"
-        tone={errorRate ? 'bad' : 'neutral'}
-        href={messagesHref(stats, { status: `${FAILED},retrying` })}
-      />
-      <Tile
-        label="Latency p50"
-        value={formatDuration(latency.p50)}
-        hint={`event → sent, ${formatCount(latency.samples)} samples`}
-        href={messagesHref(stats, { status: SUCCEEDED })}
-      />
-      <Tile
-        label="Latency p95"
-        value={formatDuration(latency.p95)}
-        hint="event → sent"
-        href={messagesHref(stats, { status: SUCCEEDED })}
-      />
+    <div className={className}>
+      {tiles.map((tile) => (
+        <Tile key={tile.label} {...tile} />
+      ))}
     </div>
   );
 }
 
-/** Figures for right now, whatever the range. */
+export function RangeTiles({ stats }: { stats: Stats }) {
+  return <Tiles tiles={rangeTiles(stats)} className="grid grid-cols-2 gap-2 sm:grid-cols-4 xl:grid-cols-8" />;
+}
+
 export function NowTiles({ stats }: { stats: Stats }) {
-  const queue = stats.queue_depth;
-  const lag = stats.consumer_lag;
-  const alerts = stats.open_alerts.count;
-  return (
-    <div className="grid grid-cols-2 gap-2 sm:grid-cols-4">
-      <Tile
-        label="Dead letters waiting"
-        value={formatCount(stats.dead_letters_waiting)}
-        hint="now, from any time"
-        tone={stats.dead_letters_waiting ? 'bad' : 'neutral'}
-        href="/dead-letters"
-      />
-      <Tile
-        label="Queue depth"
-        value={queue ? formatCount(queue.ready) : '—'}
-        hint={
-          queue
-            ? `jobs due now · ${formatCount(queue.scheduled)} scheduled · ${formatCount(queue.active)} running`
-            : 'no worker has started yet'
-        }
-        title={queue?.queues
-          .map((q) => `${q.queue}: ${q.ready} due, ${q.scheduled} scheduled, ${q.active} running`)
-          .join('\n')}
-        href="/health"
-      />
-      <Tile
-        label="Consumer lag"
-        value={lag.total === null ? '—' : formatCount(lag.total)}
-        hint={`messages not yet consumed · ${formatCount(lag.triggers_reporting)} trigger${lag.triggers_reporting === 1 ? '' : 's'} reporting`}
-        tone={lag.triggers.some((t) => t.errors > 0) ? 'bad' : 'neutral'}
-        href="/triggers"
-      />
-      <Tile
-        label="Open alerts"
-        value={formatCount(alerts)}
-        hint={alerts ? stats.open_alerts.rules.map((r) => r.name).join(', ') : 'no alert rule is firing'}
-        tone={alerts ? 'bad' : 'good'}
-        href="/alerts"
-      />
-    </div>
-  );
+  return <Tiles tiles={nowTiles(stats)} className="grid grid-cols-2 gap-2 sm:grid-cols-4" />;
 }

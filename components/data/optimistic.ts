@@ -32,16 +32,14 @@ export async function applyOptimistic(
 }
 
 /**
- * Maps the rows of whatever shape a list is cached in: an infinite query's pages of `{data, next_cursor}`, one
- * such page, or a plain array. Anything else (a detail object) goes through `fn` itself.
+ * Maps the rows of whatever shape a list is cached in: a page of `{data, next_cursor, prev_cursor}` (each page
+ * of a paged list is its own query) or a plain array. Anything else (a detail object) goes through `fn` itself.
  */
 export function mapRows<T>(data: unknown, fn: (row: T) => T): unknown {
   if (Array.isArray(data)) return data.map(fn);
   if (!data || typeof data !== 'object') return data;
-  if ('pages' in data && Array.isArray(data.pages)) {
-    return { ...data, pages: data.pages.map((page: ListPage<T>) => mapRows(page, fn)) };
-  }
-  if ('data' in data && Array.isArray(data.data)) return { ...data, data: data.data.map(fn) };
+  if ('data' in data && Array.isArray(data.data))
+    return { ...data, data: (data as ListPage<T>).data.map(fn) };
   return fn(data as T);
 }
 

@@ -9,7 +9,7 @@ interface BulkActionBarProps {
   selection: Selection;
   /** Messages matching the filter (`capped`: at least that many). */
   matching: { count: number; capped: boolean } | undefined;
-  /** Whether every loaded row is ticked (then "select all N matching" is offered). */
+  /** Whether every row on the page shown is ticked (then "select all N matching" is offered). */
   allLoadedSelected: boolean;
   loadedRows: number;
   onSelectAll: () => void;

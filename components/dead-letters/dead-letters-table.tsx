@@ -28,7 +28,7 @@ export function DeadLettersTable(props: DeadLettersTableProps) {
     header: (
       <input
         type="checkbox"
-        aria-label="Select every loaded message"
+        aria-label="Select every message on this page"
         className={checkboxClasses}
         checked={allLoadedSelected}
         onChange={(event) => onToggleLoaded(event.target.checked)}
@@ -51,7 +51,7 @@ export function DeadLettersTable(props: DeadLettersTableProps) {
     id: 'retry',
     header: <span className="sr-only">Actions</span>,
     className: 'text-right',
-    cell: (message) => <RetryMessageButton messageId={message.id} setError={() => undefined} />,
+    cell: (message) => <RetryMessageButton messageId={message.id} />,
   };
   return (
     <ListTable

@@ -1,6 +1,6 @@
 import { useCallback, useState } from 'react';
 
-/** Ticked rows, or every message matching the filter (not only the loaded rows). */
+/** Ticked rows (kept across pages), or every message matching the filter (not only the rows shown). */
 export type Selection = { all: false; ids: ReadonlySet<string> } | { all: true };
 
 const NONE: Selection = { all: false, ids: new Set() };

@@ -1,9 +1,6 @@
 'use client';
 
-import { useEffect, useState } from 'react';
-import { Field } from '@/components/ui/field';
-import { Input } from '@/components/ui/input';
-import { Select } from '@/components/ui/select';
+import { FilterBar, SearchFilter, SelectFilter } from '@/components/ui/filter-bar';
 import type { EventFilter, EventSource } from './queries';
 
 // The console may not import lib/ at runtime; the Record makes the compiler flag a source added to the schema.
@@ -16,6 +13,11 @@ const SOURCES: Record<EventSource, true> = {
   poll: true,
 };
 
+const STATUSES = [
+  { value: 'accepted', label: 'Accepted only' },
+  { value: 'invalid', label: 'Invalid only' },
+];
+
 export function EventFilterBar({
   filter,
   onChange,
@@ -23,55 +25,34 @@ export function EventFilterBar({
   filter: EventFilter;
   onChange: (filter: EventFilter) => void;
 }) {
-  const [eventType, setEventType] = useState(filter.event_type ?? '');
-
-  useEffect(() => {
-    const value = eventType.trim() || undefined;
-    if (value === filter.event_type) return;
-    const timer = setTimeout(() => onChange({ ...filter, event_type: value }), 300);
-    return () => clearTimeout(timer);
-  }, [eventType, filter, onChange]);
-
   return (
-    <search aria-label="Event filters" className="flex flex-wrap items-end gap-3">
-      <Field id="event-status" label="Status" className="min-w-40">
-        <Select
-          id="event-status"
-          value={filter.status ?? ''}
-          onChange={(e) =>
-            onChange({ ...filter, status: (e.target.value || undefined) as EventFilter['status'] })
-          }
-        >
-          <option value="">All events</option>
-          <option value="accepted">Accepted only</option>
-          <option value="invalid">Invalid only</option>
-        </Select>
-      </Field>
-      <Field id="event-source" label="Source" className="min-w-40">
-        <Select
-          id="event-source"
-          value={filter.source ?? ''}
-          onChange={(e) =>
-            onChange({ ...filter, source: (e.target.value || undefined) as EventSource | undefined })
-          }
-        >
-          <option value="">All sources</option>
-          {Object.keys(SOURCES).map((source) => (
-            <option key={source} value={source}>
-              {source}
-            </option>
-          ))}
-        </Select>
-      </Field>
-      <Field id="event-type" label="Event type" className="min-w-56">
-        <Input
-          id="event-type"
-          type="search"
-          placeholder="e.g. user.created"
-          value={eventType}
-          onChange={(e) => setEventType(e.target.value)}
-        />
-      </Field>
-    </search>
+    <FilterBar label="Event filters" className="flex flex-wrap items-end gap-3">
+      <SelectFilter
+        id="event-status"
+        label="Status"
+        className="min-w-40"
+        allLabel="All events"
+        options={STATUSES}
+        value={filter.status}
+        onChange={(status) => onChange({ ...filter, status: status as EventFilter['status'] })}
+      />
+      <SelectFilter
+        id="event-source"
+        label="Source"
+        className="min-w-40"
+        allLabel="All sources"
+        options={Object.keys(SOURCES)}
+        value={filter.source}
+        onChange={(source) => onChange({ ...filter, source: source as EventSource | undefined })}
+      />
+      <SearchFilter
+        id="event-type"
+        label="Event type"
+        className="min-w-56"
+        placeholder="e.g. user.created"
+        value={filter.event_type}
+        onChange={(event_type) => onChange({ ...filter, event_type })}
+      />
+    </FilterBar>
   );
 }

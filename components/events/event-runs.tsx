@@ -38,7 +38,7 @@ export function EventRuns({ eventId }: { eventId: string }) {
           <span className="text-xs text-slate-500">v{run.workflow_version}</span>
           <DateTime value={run.started_at} relativeTime />
           {run.replay_id ? <Badge tone="info">replay</Badge> : null}
-          <span className="font-mono text-xs text-slate-400">{run.id}</span>
+          <span className="font-mono text-xs text-slate-500">{run.id}</span>
           {run.error ? <span className="text-xs text-red-700">{run.error}</span> : null}
         </li>
       ))}

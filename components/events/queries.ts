@@ -1,8 +1,8 @@
-import { keepPreviousData, useInfiniteQuery, useQuery } from '@tanstack/react-query';
+import { useQuery } from '@tanstack/react-query';
 import type { z } from 'zod';
 import { auditKeys } from '@/components/audit/queries';
 import { useApiMutation } from '@/components/data/api-mutation';
-import { listQueryOptions } from '@/components/data/list-query';
+import { usePagedList } from '@/components/data/use-paged-list';
 import { apiFetch } from '@/lib/client/api';
 import type { EventDetail, EventView, listEventsQuery, replayResultSchema } from '@/lib/events/schemas';
 
@@ -25,10 +25,11 @@ export const eventKeys = {
 
 /** Received events, newest first, polled every 5 s. */
 export function useEvents(filter: EventFilter) {
-  return useInfiniteQuery({
-    ...listQueryOptions<EventView>(eventKeys.list(filter), '/api/v1/events', { ...filter }),
+  return usePagedList<EventView>({
+    queryKey: eventKeys.list(filter),
+    path: '/api/v1/events',
+    params: { ...filter },
     refetchInterval: 5_000,
-    placeholderData: keepPreviousData,
   });
 }
 

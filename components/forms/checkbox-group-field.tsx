@@ -3,6 +3,7 @@
 import type { ReactNode } from 'react';
 import { useController, useFormState } from 'react-hook-form';
 import { Checkbox } from '@/components/ui/checkbox';
+import { FieldNotes } from '@/components/ui/field';
 import { errorsUnder } from './field-error';
 
 interface CheckboxGroupFieldProps {
@@ -47,11 +48,7 @@ export function CheckboxGroupField({ name, id, legend, options, empty, className
           />
         ))}
       </div>
-      {error ? (
-        <p id={`${id}-error`} className="mt-1 text-xs text-red-600">
-          {error}
-        </p>
-      ) : null}
+      <FieldNotes id={id} error={error} className="mt-1" />
     </fieldset>
   );
 }

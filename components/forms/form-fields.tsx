@@ -3,7 +3,7 @@
 import type { ComponentProps, ReactNode } from 'react';
 import { useController, useFormContext, useFormState } from 'react-hook-form';
 import { Checkbox } from '@/components/ui/checkbox';
-import { describedBy, Field } from '@/components/ui/field';
+import { describedBy, Field, FieldNotes } from '@/components/ui/field';
 import { Input } from '@/components/ui/input';
 import { Select } from '@/components/ui/select';
 import { Textarea } from '@/components/ui/textarea';
@@ -34,51 +34,44 @@ export function useFieldError(name: string): string | undefined {
   return ownError(errors, name);
 }
 
-export function TextField({
-  name,
-  id,
-  label,
-  hint,
-  className,
-  controlClassName,
-  ...props
-}: FormFieldProps & ControlProps<'input'>) {
-  const { register } = useFormContext();
+type ShellProps = FormFieldProps & { controlClassName?: string };
+
+/** What a field's control gets: the caller's own props, its id and class, and what ties it to the hint or error. */
+type Control<P extends ShellProps> = Omit<P, keyof ShellProps> & {
+  id: string;
+  className?: string;
+  'aria-invalid'?: true;
+  'aria-describedby'?: string;
+};
+
+/** The shell every field below shares: its label, hint and error around the control `children` renders. */
+function FieldShell<P extends ShellProps>({
+  field,
+  children,
+}: {
+  field: P;
+  children: (control: Control<P>) => ReactNode;
+}) {
+  const { name, id, label, hint, className, controlClassName, ...props } = field;
   const error = useFieldError(name);
   return (
     <Field id={id} label={label} hint={hint} error={error} className={className}>
-      <Input
-        id={id}
-        className={controlClassName}
-        {...props}
-        {...register(name)}
-        {...describedBy(id, error, Boolean(hint))}
-      />
+      {children({ id, className: controlClassName, ...props, ...describedBy(id, error, Boolean(hint)) })}
     </Field>
   );
 }
 
-export function TextareaField({
-  name,
-  id,
-  label,
-  hint,
-  className,
-  controlClassName,
-  ...props
-}: FormFieldProps & ControlProps<'textarea'>) {
+export function TextField(props: FormFieldProps & ControlProps<'input'>) {
   const { register } = useFormContext();
-  const error = useFieldError(name);
   return (
-    <Field id={id} label={label} hint={hint} error={error} className={className}>
-      <Textarea
-        id={id}
-        className={controlClassName}
-        {...props}
-        {...register(name)}
-        {...describedBy(id, error, Boolean(hint))}
-      />
-    </Field>
+    <FieldShell field={props}>{(control) => <Input {...control} {...register(props.name)} />}</FieldShell>
+  );
+}
+
+export function TextareaField(props: FormFieldProps & ControlProps<'textarea'>) {
+  const { register } = useFormContext();
+  return (
+    <FieldShell field={props}>{(control) => <Textarea {...control} {...register(props.name)} />}</FieldShell>
   );
 }
 
@@ -87,37 +80,29 @@ export function TextareaField({
  * `onValueChange` runs after a choice (choosing a provider resets its settings).
  */
 export function SelectField({
-  name,
-  id,
-  label,
-  hint,
-  className,
-  controlClassName,
   onValueChange,
   children,
   ...props
 }: FormFieldProps & ControlProps<'select'> & { onValueChange?: (value: string) => void }) {
-  const { field } = useController({ name });
-  const error = useFieldError(name);
+  const { field } = useController({ name: props.name });
   return (
-    <Field id={id} label={label} hint={hint} error={error} className={className}>
-      <Select
-        id={id}
-        className={controlClassName}
-        {...props}
-        name={field.name}
-        ref={field.ref}
-        value={field.value ?? ''}
-        onBlur={field.onBlur}
-        onChange={(event) => {
-          field.onChange(event.target.value);
-          onValueChange?.(event.target.value);
-        }}
-        {...describedBy(id, error, Boolean(hint))}
-      >
-        {children}
-      </Select>
-    </Field>
+    <FieldShell field={props}>
+      {(control) => (
+        <Select
+          {...control}
+          name={field.name}
+          ref={field.ref}
+          value={field.value ?? ''}
+          onBlur={field.onBlur}
+          onChange={(event) => {
+            field.onChange(event.target.value);
+            onValueChange?.(event.target.value);
+          }}
+        >
+          {children}
+        </Select>
+      )}
+    </FieldShell>
   );
 }
 
@@ -127,16 +112,7 @@ export function CheckboxField({ name, id, label, hint, className }: FormFieldPro
   return (
     <div className={className}>
       <Checkbox id={id} label={label} {...register(name)} {...describedBy(id, error, Boolean(hint))} />
-      {hint && !error ? (
-        <p id={`${id}-hint`} className="mt-1 text-xs text-slate-500">
-          {hint}
-        </p>
-      ) : null}
-      {error ? (
-        <p id={`${id}-error`} className="mt-1 text-xs text-red-600">
-          {error}
-        </p>
-      ) : null}
+      <FieldNotes id={id} hint={hint} error={error} className="mt-1" />
     </div>
   );
 }

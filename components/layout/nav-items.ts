@@ -18,6 +18,7 @@ export const NAV_SECTIONS: NavSection[] = [
       { href: '/workflows', label: 'Workflows' },
       { href: '/messages', label: 'Messages' },
       { href: '/dead-letters', label: 'Dead letters' },
+      { href: '/invalid-recipients', label: 'Invalid recipients' },
       { href: '/events', label: 'Events' },
     ],
   },

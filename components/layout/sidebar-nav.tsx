@@ -12,7 +12,7 @@ export function SidebarNav() {
       {NAV_SECTIONS.map((section, index) => (
         <div key={section.label ?? index} className="flex flex-col gap-0.5">
           {section.label ? (
-            <p className="px-2 pb-1 text-[11px] font-medium uppercase tracking-wider text-slate-400">
+            <p className="px-2 pb-1 text-[11px] font-medium uppercase tracking-wider text-slate-600">
               {section.label}
             </p>
           ) : null}

@@ -56,6 +56,12 @@ export function AttemptsTimeline({ attempts }: { attempts: Attempt[] }) {
                     <DateTime value={attempt.started_at} />
                   </span>
                 </div>
+                {attempt.provider_message_id ? (
+                  <p className="text-xs text-slate-600">
+                    Provider message id{' '}
+                    <span className="break-all font-mono text-slate-900">{attempt.provider_message_id}</span>
+                  </p>
+                ) : null}
                 {attempt.error ? <p className="text-sm text-red-700">{attempt.error}</p> : null}
                 <Summary label="Request" value={attempt.request} />
                 <Summary label="Response" value={attempt.response} />

@@ -1,6 +1,5 @@
 'use client';
 
-import { useState } from 'react';
 import { PageHeader } from '@/components/layout/page-header';
 import { useIsAdmin } from '@/components/layout/viewer-context';
 import { Alert } from '@/components/ui/alert';
@@ -17,7 +16,6 @@ import { RetryMessageButton } from './retry-message-button';
 export function MessageDetailView({ id }: { id: string }) {
   const isAdmin = useIsAdmin();
   const message = useMessage(id);
-  const [retryError, setRetryError] = useState<unknown>(null);
 
   if (message.isPending) return <p className="text-sm text-slate-500">Loading message…</p>;
   if (message.isError) return <Alert tone="error">{errorMessage(message.error)}</Alert>;
@@ -31,13 +29,10 @@ export function MessageDetailView({ id }: { id: string }) {
         actions={
           <>
             <MessageStatusBadge status={m.status} />
-            {isAdmin && isRetryable(m.status) ? (
-              <RetryMessageButton messageId={m.id} setError={setRetryError} size="md" />
-            ) : null}
+            {isAdmin && isRetryable(m.status) ? <RetryMessageButton messageId={m.id} size="md" /> : null}
           </>
         }
       />
-      {retryError ? <Alert tone="error">{errorMessage(retryError)}</Alert> : null}
       {m.last_error ? (
         <Alert tone="warning" title="Last error">
           {m.last_error}

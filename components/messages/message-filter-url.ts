@@ -1,3 +1,4 @@
+import { FIRST_PAGE, type PagePosition } from '@/components/data/list-query';
 import type { MessageFilter } from './queries';
 
 /**
@@ -7,6 +8,12 @@ import type { MessageFilter } from './queries';
  * the page shows its answer (a 422 naming the parameter) for a hand-edited URL.
  */
 export const FILTER_PARAMS = ['status', 'channel_id', 'workflow_id', 'q', 'from', 'to'] as const;
+
+/**
+ * The page shown, beside the filters: `?cursor=…&page=3` (after a page's `next_cursor`) or `?before=…&page=2`
+ * (before its `prev_cursor`); none on the first page. `page` is only the number shown ("Page 3").
+ */
+export const PAGE_PARAMS = ['cursor', 'before', 'page'] as const;
 
 export function filterFromParams(params: Pick<URLSearchParams, 'get'>): MessageFilter {
   const filter: MessageFilter = {};
@@ -19,13 +26,15 @@ export function filterFromParams(params: Pick<URLSearchParams, 'get'>): MessageF
 
 /**
  * The query string (without `?`) for a filter, in a fixed order, empty values left out. Parameters the filter
- * does not own (`keep`, e.g. a tab or an anchor's state) stay as they were.
+ * does not own (`keep`, e.g. a tab or an anchor's state) stay as they were, but the page's: another filter
+ * starts at its first page.
  */
 export function paramsFromFilter(filter: MessageFilter, keep?: URLSearchParams): string {
   const params = new URLSearchParams();
+  const owned: readonly string[] = [...FILTER_PARAMS, ...PAGE_PARAMS];
   if (keep) {
     for (const [name, value] of keep) {
-      if (!(FILTER_PARAMS as readonly string[]).includes(name)) params.append(name, value);
+      if (!owned.includes(name)) params.append(name, value);
     }
   }
   for (const name of FILTER_PARAMS) {
@@ -47,4 +56,29 @@ export function sameFilter(a: MessageFilter, b: MessageFilter): boolean {
 export function historyMode(from: MessageFilter, to: MessageFilter): 'push' | 'replace' {
   const onlySearch = FILTER_PARAMS.every((name) => name === 'q' || from[name] === to[name]);
   return onlySearch && from.q && to.q ? 'replace' : 'push';
+}
+
+/** The page the URL names; the first page without a cursor, page 2 or later with one. */
+export function positionFromParams(params: Pick<URLSearchParams, 'get'>): PagePosition {
+  const before = params.get('before') || undefined;
+  const cursor = before ? undefined : params.get('cursor') || undefined;
+  if (!before && !cursor) return FIRST_PAGE;
+  const page = Number(params.get('page'));
+  return { cursor, before, page: Number.isSafeInteger(page) && page >= 2 ? page : 2 };
+}
+
+/** The query string for showing `position`: the page's parameters replaced, the filters and the rest kept. */
+export function paramsWithPosition(params: URLSearchParams, position: PagePosition): string {
+  const next = new URLSearchParams(params);
+  for (const name of PAGE_PARAMS) next.delete(name);
+  const at = position.before
+    ? ['before', position.before]
+    : position.cursor
+      ? ['cursor', position.cursor]
+      : null;
+  if (at) {
+    next.set(at[0]!, at[1]!);
+    next.set('page', String(position.page));
+  }
+  return next.toString();
 }

@@ -58,7 +58,7 @@ export function messageColumns({ channelById, workflowById }: Lookups): ListColu
 interface MessagesTableProps {
   /** The table's accessible name; "Messages" unless given. */
   label?: string;
-  /** The list query (loading, errors, "Load more"); or `rows` already loaded. */
+  /** The list query (loading, errors, Previous/Next); or `rows` already loaded. */
   query?: ListQuery<MessageView>;
   rows?: MessageView[];
   empty: { title: string; description?: ReactNode; action?: ReactNode };

@@ -1,19 +1,21 @@
 'use client';
 
 import { PageHeader } from '@/components/layout/page-header';
-import { Button } from '@/components/ui/button';
+import { ClearFilters } from '@/components/ui/filter-bar';
 import { MessageFilterBar } from './message-filter-bar';
 import { MessagesTable } from './messages-table';
 import { useMessages } from './queries';
 import { useMessageFilterUrl } from './use-message-filter-url';
+import { useMessagePageUrl } from './use-message-page-url';
 
 /**
- * Every message, filtered, refreshed every 3 seconds; pages of 50 from the server (keyset cursor, "Load more").
- * The filters and the search live in the URL (`?status=dead&q=invoice`): shareable, and Back undoes a change.
+ * Every message, filtered, refreshed every 3 seconds; pages of 50 from the server (keyset cursors, Previous and
+ * Next). The filters, the search and the page live in the URL (`?status=dead&q=invoice&cursor=…&page=2`):
+ * shareable, and Back undoes a change or a page turn.
  */
 export function MessagesView() {
   const [filter, setFilter] = useMessageFilterUrl();
-  const messages = useMessages(filter);
+  const messages = useMessages(filter, useMessagePageUrl());
   const filtered = Object.keys(filter).length > 0;
 
   return (
@@ -23,13 +25,7 @@ export function MessagesView() {
         description="Every message workflows created; refreshes every 3 seconds."
       />
       <MessageFilterBar filter={filter} onChange={setFilter}>
-        {filtered ? (
-          <div>
-            <Button variant="ghost" onClick={() => setFilter({})}>
-              Clear filters
-            </Button>
-          </div>
-        ) : null}
+        <ClearFilters shown={filtered} onClear={() => setFilter({})} />
       </MessageFilterBar>
       <MessagesTable
         query={messages}

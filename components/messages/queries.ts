@@ -1,7 +1,8 @@
-import { keepPreviousData, useInfiniteQuery, useQuery } from '@tanstack/react-query';
+import { useQuery } from '@tanstack/react-query';
 import type { z } from 'zod';
 import { useApiMutation } from '@/components/data/api-mutation';
-import { listQueryOptions } from '@/components/data/list-query';
+import type { PagePosition } from '@/components/data/list-query';
+import { usePagedList } from '@/components/data/use-paged-list';
 import { apiFetch } from '@/lib/client/api';
 import type {
   MessageView,
@@ -32,12 +33,17 @@ export const messageKeys = {
   detail: (id: string) => [...messageKeys.all, 'detail', id] as const,
 };
 
-/** Polled every 3 s so operators watch statuses move (queued → sending → sent). */
-export function useMessages(filter: MessageFilter) {
-  return useInfiniteQuery({
-    ...listQueryOptions<MessageView>(messageKeys.list(filter), '/api/v1/messages', { ...filter }),
+/**
+ * A page of messages, polled every 3 s so operators watch statuses move (queued → sending → sent). `position`:
+ * where the page is kept when not in the component (the Messages page's URL).
+ */
+export function useMessages(filter: MessageFilter, position?: [PagePosition, (next: PagePosition) => void]) {
+  return usePagedList<MessageView>({
+    queryKey: messageKeys.list(filter),
+    path: '/api/v1/messages',
+    params: { ...filter },
     refetchInterval: 3_000,
-    placeholderData: keepPreviousData,
+    position,
   });
 }
 

@@ -3,26 +3,18 @@
 import { Button } from '@/components/ui/button';
 import { useRetryMessage } from './queries';
 
-/** Re-queues one dead or failed message (admins only; the caller decides whether to show it). */
-export function RetryMessageButton({
-  messageId,
-  setError,
-  size = 'sm',
-}: {
-  messageId: string;
-  setError: (error: unknown) => void;
-  size?: 'sm' | 'md';
-}) {
+/**
+ * Re-queues one dead or failed message (admins only; the caller decides whether to show it). The mutation's toast
+ * says whether it worked.
+ */
+export function RetryMessageButton({ messageId, size = 'sm' }: { messageId: string; size?: 'sm' | 'md' }) {
   const retry = useRetryMessage();
   return (
     <Button
       variant="secondary"
       size={size}
       disabled={retry.isPending}
-      onClick={() => {
-        setError(null);
-        retry.mutate(messageId, { onError: setError });
-      }}
+      onClick={() => retry.mutate(messageId)}
     >
       {retry.isPending ? 'Retrying…' : 'Retry'}
     </Button>

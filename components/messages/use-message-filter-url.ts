@@ -1,28 +1,32 @@
 'use client';
 
-import { usePathname, useSearchParams } from 'next/navigation';
 import { useCallback, useMemo } from 'react';
-import { filterFromParams, historyMode, paramsFromFilter, sameFilter } from './message-filter-url';
+import { useLocationSearch, writeLocationSearch } from '@/components/data/use-location-search';
+import {
+  FILTER_PARAMS,
+  filterFromParams,
+  historyMode,
+  paramsFromFilter,
+  sameFilter,
+} from './message-filter-url';
 import type { MessageFilter } from './queries';
 
 /**
- * The Messages filters kept in the URL: read from the search params, changed through the browser's history
- * (`history.pushState`/`replaceState`, which Next.js's router follows: `useSearchParams` updates, and no server
- * round trip re-renders the page). So a filtered list can be shared or reloaded, and Back undoes a change.
+ * The Messages filters kept in the URL: read from the query string, changed through the browser's history
+ * (`history.pushState`/`replaceState`; no server round trip re-renders the page). So a filtered list can be
+ * shared or reloaded, and Back undoes a change.
  */
 export function useMessageFilterUrl(): [MessageFilter, (filter: MessageFilter) => void] {
-  const params = useSearchParams();
-  const pathname = usePathname();
-  const filter = useMemo(() => filterFromParams(params), [params]);
+  const params = useLocationSearch();
+  const key = FILTER_PARAMS.map((name) => params.get(name) ?? '').join('\u0000');
+  // biome-ignore lint/correctness/useExhaustiveDependencies: `key` stands for the params this reads.
+  const filter = useMemo(() => filterFromParams(params), [key]);
   const setFilter = useCallback(
     (next: MessageFilter) => {
       if (sameFilter(filter, next)) return;
-      const search = paramsFromFilter(next, new URLSearchParams(params.toString()));
-      const url = search ? `${pathname}?${search}` : pathname;
-      if (historyMode(filter, next) === 'replace') window.history.replaceState(null, '', url);
-      else window.history.pushState(null, '', url);
+      writeLocationSearch(paramsFromFilter(next, params), historyMode(filter, next));
     },
-    [filter, params, pathname],
+    [filter, params],
   );
   return [filter, setFilter];
 }

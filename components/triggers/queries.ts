@@ -1,7 +1,7 @@
-import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
+import { useQuery } from '@tanstack/react-query';
 import type { z } from 'zod';
 import { useApiMutation } from '@/components/data/api-mutation';
-import { listQueryOptions } from '@/components/data/list-query';
+import { usePagedList } from '@/components/data/use-paged-list';
 import { apiFetch } from '@/lib/client/api';
 import type { TriggerForm as TriggerTypeForm } from '@/lib/triggers/describe';
 import type {
@@ -28,8 +28,9 @@ export const triggerKeys = {
 
 /** Triggers with their consumer status, polled every 5 s. */
 export function useTriggers() {
-  return useInfiniteQuery({
-    ...listQueryOptions<TriggerView>(triggerKeys.list(), '/api/v1/triggers'),
+  return usePagedList<TriggerView>({
+    queryKey: triggerKeys.list(),
+    path: '/api/v1/triggers',
     refetchInterval: 5_000,
   });
 }

@@ -1,6 +1,5 @@
 'use client';
 
-import { useState } from 'react';
 import { PageHeader } from '@/components/layout/page-header';
 import { useIsAdmin } from '@/components/layout/viewer-context';
 import { Alert } from '@/components/ui/alert';
@@ -34,7 +33,6 @@ export function TriggerDetailView({ id }: { id: string }) {
   const isAdmin = useIsAdmin();
   const trigger = useTrigger(id);
   const forms = useTriggerTypes();
-  const [actionError, setActionError] = useState<unknown>(null);
 
   if (trigger.isPending || forms.isPending) return <p className="text-sm text-slate-500">Loading trigger…</p>;
   if (trigger.isError) return <Alert tone="error">{errorMessage(trigger.error)}</Alert>;
@@ -58,13 +56,12 @@ export function TriggerDetailView({ id }: { id: string }) {
             {isAdmin ? (
               <>
                 <PauseTriggerButton trigger={trigger.data} />
-                <DeleteTriggerButton trigger={trigger.data} setError={setActionError} />
+                <DeleteTriggerButton trigger={trigger.data} />
               </>
             ) : null}
           </>
         }
       />
-      {actionError ? <Alert tone="error">{errorMessage(actionError)}</Alert> : null}
       {paused ? (
         <Alert tone="warning" title="Paused">
           {reportsStatus(trigger.data.type)

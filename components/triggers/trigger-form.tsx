@@ -1,17 +1,17 @@
 'use client';
 
 import { useRouter } from 'next/navigation';
-import { useRef } from 'react';
-import { FormProvider, useWatch } from 'react-hook-form';
+import { useEffect, useRef } from 'react';
+import { useWatch } from 'react-hook-form';
 import { ConfigFields } from '@/components/config-form/config-fields';
 import { initialConfigValues } from '@/components/config-form/config-values';
-import { FormAlerts } from '@/components/forms/form-alerts';
 import { GroupError, TextareaField } from '@/components/forms/form-fields';
+import { SaveFooter } from '@/components/forms/form-footer';
+import { MutationForm } from '@/components/forms/mutation-form';
 import { setServerErrors } from '@/components/forms/server-errors';
 import { useZodForm } from '@/components/forms/use-zod-form';
 import { useIsAdmin } from '@/components/layout/viewer-context';
 import { Alert } from '@/components/ui/alert';
-import { Button } from '@/components/ui/button';
 import { Card, CardContent, CardHeader, CardTitle } from '@/components/ui/card';
 import { type TriggerTypeForm, type TriggerView, useCreateTrigger, useUpdateTrigger } from './queries';
 import { TestFilterPanel } from './test-filter-panel';
@@ -52,6 +52,14 @@ export function TriggerForm({ trigger, forms }: TriggerFormProps) {
   });
   const chosen = find(useWatch({ control: form.control, name: 'type' }));
   const filterText = useWatch({ control: form.control, name: 'filter' });
+  // Pause/Resume in the page header changes the trigger under the form: Enabled follows it (other edits stay).
+  const enabled = trigger?.enabled;
+  const { resetField } = form;
+  useEffect(() => {
+    if (enabled === undefined) return;
+    saved.current = { ...saved.current, enabled };
+    resetField('enabled', { defaultValue: enabled });
+  }, [enabled, resetField]);
 
   const submit = form.handleSubmit((input) => {
     const onError = (error: unknown) => setServerErrors(error, form.setError, triggerErrorField(chosen));
@@ -78,63 +86,54 @@ export function TriggerForm({ trigger, forms }: TriggerFormProps) {
   }
 
   return (
-    <FormProvider {...form}>
-      <form
-        onSubmit={(event) => {
-          save.reset();
-          void submit(event);
-        }}
-        noValidate
-        className="flex flex-col gap-4"
-      >
-        <FormAlerts error={save.error} saved={update.isSuccess ? 'Saved.' : undefined} />
-        {trigger && !chosen ? (
-          <Alert tone="warning">This trigger's type “{trigger.type}” has no form in this version.</Alert>
-        ) : null}
-        <fieldset disabled={!isAdmin || save.isPending} className="flex flex-col gap-4">
+    <MutationForm
+      form={form}
+      mutation={save}
+      onSubmit={submit}
+      saved={update.isSuccess ? 'Saved.' : undefined}
+    >
+      {trigger && !chosen ? (
+        <Alert tone="warning">This trigger's type “{trigger.type}” has no form in this version.</Alert>
+      ) : null}
+      <fieldset disabled={!isAdmin || save.isPending} className="flex flex-col gap-4">
+        <Card>
+          <CardContent className="py-4">
+            <TriggerBasics
+              forms={forms}
+              lockedForm={trigger ? (chosen ?? { label: `${trigger.type} trigger` }) : undefined}
+              onChooseForm={chooseForm}
+            />
+          </CardContent>
+        </Card>
+        {chosen?.fields.length ? (
           <Card>
-            <CardContent className="py-4">
-              <TriggerBasics
-                forms={forms}
-                lockedForm={trigger ? (chosen ?? { label: `${trigger.type} trigger` }) : undefined}
-                onChooseForm={chooseForm}
-              />
+            <CardHeader>
+              <CardTitle>{chosen.label}</CardTitle>
+            </CardHeader>
+            <CardContent>
+              <GroupError name="config" className="mb-2 text-xs text-red-600" />
+              <ConfigFields fields={chosen.fields} name="config" />
             </CardContent>
           </Card>
-          {chosen?.fields.length ? (
-            <Card>
-              <CardHeader>
-                <CardTitle>{chosen.label}</CardTitle>
-              </CardHeader>
-              <CardContent>
-                <GroupError name="config" className="mb-2 text-xs text-red-600" />
-                <ConfigFields fields={chosen.fields} name="config" />
-              </CardContent>
-            </Card>
-          ) : null}
-          <Card>
-            <CardContent className="py-4">
-              <TextareaField
-                name="filter"
-                id="trigger-filter"
-                label="Filter (JSON)"
-                hint='MongoDB-style query over the event, e.g. {"event_type": "user.created", "data.plan": "pro"}; {} matches every event.'
-                rows={6}
-                spellCheck={false}
-                controlClassName="font-mono text-xs"
-              />
-            </CardContent>
-          </Card>
-        </fieldset>
-        {isAdmin ? <TestFilterPanel filterText={filterText} /> : null}
-        {isAdmin && chosen ? (
-          <div>
-            <Button type="submit" disabled={save.isPending}>
-              {save.isPending ? 'Saving…' : trigger ? 'Save changes' : 'Create trigger'}
-            </Button>
-          </div>
         ) : null}
-      </form>
-    </FormProvider>
+        <Card>
+          <CardContent className="py-4">
+            <TextareaField
+              name="filter"
+              id="trigger-filter"
+              label="Filter (JSON)"
+              hint='MongoDB-style query over the event, e.g. {"event_type": "user.created", "data.plan": "pro"}; {} matches every event.'
+              rows={6}
+              spellCheck={false}
+              controlClassName="font-mono text-xs"
+            />
+          </CardContent>
+        </Card>
+      </fieldset>
+      {isAdmin ? <TestFilterPanel filterText={filterText} /> : null}
+      {isAdmin && chosen ? (
+        <SaveFooter pending={save.isPending} editing={Boolean(trigger)} createLabel="Create trigger" />
+      ) : null}
+    </MutationForm>
   );
 }

@@ -29,7 +29,7 @@ interface DateTimeProps {
 
 /** A timestamp in the browser's locale and time zone. */
 export function DateTime({ value, empty = '—', relativeTime = false }: DateTimeProps) {
-  if (!value) return <span className="text-slate-400">{empty}</span>;
+  if (!value) return <span className="text-slate-500">{empty}</span>;
   const date = new Date(value);
   if (Number.isNaN(date.getTime())) return <span>{value}</span>;
   return (

@@ -18,18 +18,38 @@ export function Field({ id, label, hint, error, className, children }: FieldProp
     <div className={cn('flex flex-col gap-1.5', className)}>
       <Label htmlFor={id}>{label}</Label>
       {children}
-      {hint && !error ? (
-        <p id={`${id}-hint`} className="text-xs text-slate-500">
-          {hint}
-        </p>
-      ) : null}
-      {error ? (
-        <p id={`${id}-error`} className="text-xs text-red-600">
-          {error}
-        </p>
-      ) : null}
+      <FieldNotes id={id} hint={hint} error={error} />
     </div>
   );
+}
+
+/**
+ * The hint under a control, or its error instead, under the ids `describedBy` points the control at. Field shows
+ * them; a control that carries its own label (a checkbox, a group of them) shows them itself.
+ */
+export function FieldNotes({
+  id,
+  hint,
+  error,
+  className,
+}: {
+  id: string;
+  hint?: ReactNode;
+  error?: string;
+  className?: string;
+}) {
+  if (error) {
+    return (
+      <p id={`${id}-error`} className={cn('text-xs text-red-600', className)}>
+        {error}
+      </p>
+    );
+  }
+  return hint ? (
+    <p id={`${id}-hint`} className={cn('text-xs text-slate-500', className)}>
+      {hint}
+    </p>
+  ) : null;
 }
 
 /** Props that tie a control to its Field's hint or error. */

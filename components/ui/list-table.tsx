@@ -8,6 +8,7 @@ import { Button } from './button';
 import { Card, CardDescription, CardHeader, CardTitle } from './card';
 import { cn } from './cn';
 import { EmptyState } from './empty-state';
+import { type Pager, Pagination } from './pagination';
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from './table';
 
 /** One column: its header (text, or `<span className="sr-only">…</span>` for an unlabelled one) and its cell. */
@@ -24,18 +25,16 @@ export interface ListColumn<T> {
 }
 
 /**
- * What the table reads from a React Query result. Both shapes fit as they are:
- * `useInfiniteQuery(listQueryOptions(...))` (`data.pages`, "Load more") and `useQuery` whose data is `T[]`.
+ * What the table reads from a React Query result. Both shapes fit as they are: `usePagedList(...)` (one page
+ * of a cursor-paginated list, with its `pager`: Previous/Next) and `useQuery` whose data is `T[]`.
  */
 export interface ListQuery<T> {
-  data: { pages: ListPage<T>[] } | T[] | undefined;
+  data: ListPage<T> | T[] | undefined;
   isPending: boolean;
   isError: boolean;
   error: unknown;
   refetch: () => unknown;
-  hasNextPage?: boolean;
-  isFetchingNextPage?: boolean;
-  fetchNextPage?: () => unknown;
+  pager?: Pager;
 }
 
 export interface ListTableProps<T> {
@@ -44,7 +43,7 @@ export interface ListTableProps<T> {
   /** Falsy entries are skipped, so `isAdmin && {...}` adds a column only for admins. */
   columns: (ListColumn<T> | false | null | undefined)[];
   rowKey: (row: T) => string;
-  /** A query (loading, error with a retry, "Load more"); or pass `rows` for data already at hand. */
+  /** A query (loading, error with a retry, Previous/Next); or pass `rows` for data already at hand. */
   query?: ListQuery<T>;
   rows?: T[];
   /** Shown when there are no rows: what the list holds and what to do next. */
@@ -64,38 +63,21 @@ export interface ListTableProps<T> {
   className?: string;
 }
 
-interface Pager {
-  hasNextPage: boolean;
-  isFetchingNextPage: boolean;
-  fetchNextPage: () => unknown;
-}
-
-/** "Load more" under a cursor-paginated list; nothing when there is no next page. */
-function LoadMore({ pager }: { pager: Pager }) {
-  if (!pager.hasNextPage) return null;
-  return (
-    <div>
-      <Button variant="secondary" onClick={() => pager.fetchNextPage()} disabled={pager.isFetchingNextPage}>
-        {pager.isFetchingNextPage ? 'Loading…' : 'Load more'}
-      </Button>
-    </div>
-  );
-}
-
-/** Every loaded row, from either query shape. */
+/** The rows shown, from either query shape. */
 export function rowsFromQuery<T>(data: ListQuery<T>['data']): T[] {
   if (!data) return [];
-  return Array.isArray(data) ? data : data.pages.flatMap((page) => page.data);
+  return Array.isArray(data) ? data : data.data;
 }
 
 const CLICK_THROUGH = 'a, button, input, select, textarea, label, summary';
 
 /**
  * The console's one list: columns, skeleton rows while loading, an empty state that says what to do next,
- * an error with "Try again", and cursor pagination ("Load more") for infinite list queries.
+ * an error with "Try again", and page-by-page navigation (Previous/Next, "Page 2 · rows 51–100") for paged
+ * list queries.
  *
  * ```tsx
- * const channels = useChannels(); // useInfiniteQuery(listQueryOptions(...))
+ * const channels = useChannels(); // usePagedList(...)
  * <ListTable
  *   label="Channels"
  *   query={channels}
@@ -115,6 +97,7 @@ export function ListTable<T>(props: ListTableProps<T>) {
   const rows = props.rows ?? rowsFromQuery(query?.data);
   const loading = Boolean(query?.isPending);
   const failed = Boolean(query?.isError);
+  const paging = Boolean(query?.pager?.busy);
   const span = columns.length + (detail ? 1 : 0);
 
   function toggle(key: string) {
@@ -231,7 +214,7 @@ export function ListTable<T>(props: ListTableProps<T>) {
             {retry}
           </div>
         ) : null}
-        <Table aria-label={label} aria-busy={loading || undefined}>
+        <Table aria-label={label} aria-busy={loading || paging || undefined}>
           <TableHeader>
             <TableRow className="hover:bg-transparent">
               {columns.map((column) => (
@@ -252,7 +235,8 @@ export function ListTable<T>(props: ListTableProps<T>) {
               ) : null}
             </TableRow>
           </TableHeader>
-          <TableBody>{body}</TableBody>
+          {/* While another page loads, the rows shown are the page before it. */}
+          <TableBody className={cn(paging && 'opacity-60 transition-opacity')}>{body}</TableBody>
         </Table>
         {loading ? (
           <p role="status" className="sr-only">
@@ -260,15 +244,7 @@ export function ListTable<T>(props: ListTableProps<T>) {
           </p>
         ) : null}
       </Card>
-      {query?.fetchNextPage ? (
-        <LoadMore
-          pager={{
-            hasNextPage: Boolean(query.hasNextPage),
-            isFetchingNextPage: Boolean(query.isFetchingNextPage),
-            fetchNextPage: query.fetchNextPage,
-          }}
-        />
-      ) : null}
+      {query?.pager ? <Pagination pager={query.pager} label={label} /> : null}
     </div>
   );
 }

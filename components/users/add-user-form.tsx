@@ -1,13 +1,12 @@
 'use client';
 
-import { FormProvider } from 'react-hook-form';
 import { z } from 'zod';
-import { FormAlerts } from '@/components/forms/form-alerts';
 import { SelectField, TextField } from '@/components/forms/form-fields';
+import { SubmitButton } from '@/components/forms/form-footer';
+import { MutationForm } from '@/components/forms/mutation-form';
 import { setServerErrors } from '@/components/forms/server-errors';
 import { blankAsUndefined, pipeTo } from '@/components/forms/text-values';
 import { useZodForm } from '@/components/forms/use-zod-form';
-import { Button } from '@/components/ui/button';
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from '@/components/ui/card';
 import { createUserSchema, type Role, roleSchema } from '@/lib/users/schemas';
 import { useCreateUser } from './queries';
@@ -45,47 +44,33 @@ export function AddUserForm() {
         </CardDescription>
       </CardHeader>
       <CardContent>
-        <FormProvider {...form}>
-          <form
-            onSubmit={(event) => {
-              create.reset();
-              void submit(event);
-            }}
-            noValidate
-            className="flex flex-col gap-3"
-          >
-            <FormAlerts
-              error={create.error}
-              saved={create.isSuccess ? `Added ${create.data.email}.` : undefined}
+        <MutationForm
+          form={form}
+          mutation={create}
+          onSubmit={submit}
+          saved={create.isSuccess ? `Added ${create.data.email}.` : undefined}
+          className="flex flex-col gap-3"
+        >
+          <div className="grid gap-3 sm:grid-cols-2 lg:grid-cols-[1fr_1fr_1fr_8rem_auto] lg:items-start">
+            <TextField name="email" id="user-email" label="E-mail" type="email" required autoComplete="off" />
+            <TextField name="name" id="user-name" label="Name" hint="Optional." autoComplete="off" />
+            <TextField
+              name="password"
+              id="user-password"
+              label="Password"
+              type="password"
+              required
+              autoComplete="new-password"
             />
-            <div className="grid gap-3 sm:grid-cols-2 lg:grid-cols-[1fr_1fr_1fr_8rem_auto] lg:items-start">
-              <TextField
-                name="email"
-                id="user-email"
-                label="E-mail"
-                type="email"
-                required
-                autoComplete="off"
-              />
-              <TextField name="name" id="user-name" label="Name" hint="Optional." autoComplete="off" />
-              <TextField
-                name="password"
-                id="user-password"
-                label="Password"
-                type="password"
-                required
-                autoComplete="new-password"
-              />
-              <SelectField name="role" id="user-role" label="Role">
-                <option value="admin">admin</option>
-                <option value="viewer">viewer</option>
-              </SelectField>
-              <Button type="submit" className="lg:mt-[22px]" disabled={create.isPending}>
-                {create.isPending ? 'Adding…' : 'Add user'}
-              </Button>
-            </div>
-          </form>
-        </FormProvider>
+            <SelectField name="role" id="user-role" label="Role">
+              <option value="admin">admin</option>
+              <option value="viewer">viewer</option>
+            </SelectField>
+            <SubmitButton pending={create.isPending} pendingLabel="Adding…" className="lg:mt-[22px]">
+              Add user
+            </SubmitButton>
+          </div>
+        </MutationForm>
       </CardContent>
     </Card>
   );

@@ -24,7 +24,7 @@ export function UsersTable() {
         <>
           {user.email}
           {sameEmail(user.email, viewer.email) ? (
-            <span className="ml-1.5 text-xs font-normal text-slate-400">(you)</span>
+            <span className="ml-1.5 text-xs font-normal text-slate-500">(you)</span>
           ) : null}
         </>
       ),

@@ -1,7 +1,7 @@
-import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
+import { useQuery } from '@tanstack/react-query';
 import type { z } from 'zod';
 import { useApiMutation } from '@/components/data/api-mutation';
-import { listQueryOptions } from '@/components/data/list-query';
+import { usePagedList } from '@/components/data/use-paged-list';
 import { messageKeys } from '@/components/messages/queries';
 import { triggerKeys } from '@/components/triggers/queries';
 import { apiFetch, type ListPage } from '@/lib/client/api';
@@ -24,7 +24,7 @@ export const workflowKeys = {
 const path = (key: string) => `/api/v1/workflows/${encodeURIComponent(key)}`;
 
 export function useWorkflows() {
-  return useInfiniteQuery(listQueryOptions<WorkflowView>(workflowKeys.list(), '/api/v1/workflows'));
+  return usePagedList<WorkflowView>({ queryKey: workflowKeys.list(), path: '/api/v1/workflows' });
 }
 
 /** Up to 200 workflows for selects and name look-ups (triggers, message filters). */

@@ -1,6 +1,6 @@
-import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
+import { useQuery } from '@tanstack/react-query';
 import { useApiMutation } from '@/components/data/api-mutation';
-import { listQueryOptions } from '@/components/data/list-query';
+import { usePagedList } from '@/components/data/use-paged-list';
 import { apiFetch } from '@/lib/client/api';
 import type { WorkflowVersionView } from '@/lib/workflows/version-schemas';
 import { type WorkflowView, workflowKeys } from './queries';
@@ -16,7 +16,7 @@ export const versionKeys = {
 const path = (key: string) => `/api/v1/workflows/${encodeURIComponent(key)}/versions`;
 
 export function useWorkflowVersions(key: string) {
-  return useInfiniteQuery(listQueryOptions<WorkflowVersionView>(versionKeys.list(key), path(key)));
+  return usePagedList<WorkflowVersionView>({ queryKey: versionKeys.list(key), path: path(key) });
 }
 
 export function useWorkflowVersion(key: string, version: number | null) {

@@ -15,7 +15,6 @@ import { WorkflowForm } from './workflow-form';
 export function WorkflowDetailView({ workflowKey }: { workflowKey: string }) {
   const isAdmin = useIsAdmin();
   const workflow = useWorkflow(workflowKey);
-  const [actionError, setActionError] = useState<unknown>(null);
   // A restore replaces the steps under the form: remount it so it shows them.
   const [restores, setRestores] = useState(0);
 
@@ -33,9 +32,8 @@ export function WorkflowDetailView({ workflowKey }: { workflowKey: string }) {
             <DateTime value={data.updated_at} relativeTime />
           </>
         }
-        actions={isAdmin ? <DeleteWorkflowButton workflow={data} setError={setActionError} /> : null}
+        actions={isAdmin ? <DeleteWorkflowButton workflow={data} /> : null}
       />
-      {actionError ? <Alert tone="error">{errorMessage(actionError)}</Alert> : null}
       {isAdmin ? null : (
         <Alert>Viewers can see and preview workflows but cannot change or trigger them.</Alert>
       )}

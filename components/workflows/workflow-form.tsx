@@ -1,13 +1,12 @@
 'use client';
 
 import { useRouter } from 'next/navigation';
-import { FormProvider } from 'react-hook-form';
-import { FormAlerts } from '@/components/forms/form-alerts';
 import { CheckboxField, TextareaField, TextField } from '@/components/forms/form-fields';
+import { SaveFooter } from '@/components/forms/form-footer';
+import { MutationForm } from '@/components/forms/mutation-form';
 import { setServerErrors } from '@/components/forms/server-errors';
 import { useZodForm } from '@/components/forms/use-zod-form';
 import { useIsAdmin } from '@/components/layout/viewer-context';
-import { Button } from '@/components/ui/button';
 import { Card, CardContent } from '@/components/ui/card';
 import {
   type CreateWorkflowInput,
@@ -49,66 +48,54 @@ export function WorkflowForm({ workflow }: { workflow?: WorkflowView }) {
   });
 
   return (
-    <FormProvider {...form}>
-      <form
-        onSubmit={(event) => {
-          save.reset();
-          void submit(event);
-        }}
-        noValidate
-        className="flex flex-col gap-4"
-      >
-        <FormAlerts
-          error={save.error}
-          saved={update.isSuccess ? `Saved as version ${update.data.version}.` : undefined}
-        />
-        <fieldset disabled={!isAdmin || save.isPending} className="flex flex-col gap-4">
-          <Card>
-            <CardContent className="grid gap-3 py-4 sm:grid-cols-2">
-              <TextField
-                name="key"
-                id="workflow-key"
-                label="Key"
-                hint={
-                  workflow
-                    ? 'The key cannot change.'
-                    : 'Lower-case letters, digits, ".", "_" or "-"; used by the API.'
-                }
-                required
-                readOnly={Boolean(workflow)}
-                maxLength={100}
-                autoComplete="off"
-                controlClassName="font-mono"
-              />
-              <TextField
-                name="name"
-                id="workflow-name"
-                label="Name"
-                required
-                maxLength={200}
-                autoComplete="off"
-              />
-              <TextareaField
-                name="description"
-                id="workflow-description"
-                label="Description"
-                rows={2}
-                maxLength={2000}
-                className="sm:col-span-2"
-              />
-              <CheckboxField name="enabled" id="workflow-enabled" label="Enabled" />
-            </CardContent>
-          </Card>
-          <StepsEditor readOnly={!isAdmin} />
-        </fieldset>
-        {isAdmin ? (
-          <div>
-            <Button type="submit" disabled={save.isPending}>
-              {save.isPending ? 'Saving…' : workflow ? 'Save changes' : 'Create workflow'}
-            </Button>
-          </div>
-        ) : null}
-      </form>
-    </FormProvider>
+    <MutationForm
+      form={form}
+      mutation={save}
+      onSubmit={submit}
+      saved={update.isSuccess ? `Saved as version ${update.data.version}.` : undefined}
+    >
+      <fieldset disabled={!isAdmin || save.isPending} className="flex flex-col gap-4">
+        <Card>
+          <CardContent className="grid gap-3 py-4 sm:grid-cols-2">
+            <TextField
+              name="key"
+              id="workflow-key"
+              label="Key"
+              hint={
+                workflow
+                  ? 'The key cannot change.'
+                  : 'Lower-case letters, digits, ".", "_" or "-"; used by the API.'
+              }
+              required
+              readOnly={Boolean(workflow)}
+              maxLength={100}
+              autoComplete="off"
+              controlClassName="font-mono"
+            />
+            <TextField
+              name="name"
+              id="workflow-name"
+              label="Name"
+              required
+              maxLength={200}
+              autoComplete="off"
+            />
+            <TextareaField
+              name="description"
+              id="workflow-description"
+              label="Description"
+              rows={2}
+              maxLength={2000}
+              className="sm:col-span-2"
+            />
+            <CheckboxField name="enabled" id="workflow-enabled" label="Enabled" />
+          </CardContent>
+        </Card>
+        <StepsEditor readOnly={!isAdmin} />
+      </fieldset>
+      {isAdmin ? (
+        <SaveFooter pending={save.isPending} editing={Boolean(workflow)} createLabel="Create workflow" />
+      ) : null}
+    </MutationForm>
   );
 }

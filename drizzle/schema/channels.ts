@@ -44,5 +44,9 @@ export const channels = pgTable(
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
-  (t) => [index('channels_type_idx').on(t.type), index('channels_created_at_idx').on(t.createdAt)],
+  (t) => [
+    index('channels_type_idx').on(t.type),
+    // In the list's keyset order (`newestFirst`: DESC NULLS LAST, id the tie-break), so a page is an index scan.
+    index('channels_created_at_idx').on(t.createdAt.desc(), t.id.desc()),
+  ],
 );

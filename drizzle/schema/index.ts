@@ -3,6 +3,7 @@ export * from './channels';
 export * from './delivery';
 export * from './events';
 export * from './files';
+export * from './invalid-recipients';
 export * from './messages';
 export * from './operations';
 export * from './users';

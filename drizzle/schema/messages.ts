@@ -100,6 +100,8 @@ export const messageAttempts = pgTable(
     requestSummary: jsonb('request_summary').$type<Record<string, unknown>>(),
     responseSummary: jsonb('response_summary').$type<Record<string, unknown>>(),
     durationMs: integer('duration_ms'),
+    /** What the provider called the message in this attempt's answer (or the status event's), if it named it. */
+    providerMessageId: text('provider_message_id'),
     startedAt: timestamp('started_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [

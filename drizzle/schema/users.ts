@@ -53,7 +53,8 @@ export const apiKeys = pgTable(
   },
   (t) => [
     uniqueIndex('api_keys_key_hash_key').on(t.keyHash),
-    index('api_keys_created_at_idx').on(t.createdAt),
+    // In the list's keyset order (`newestFirst`: DESC NULLS LAST, id the tie-break), so a page is an index scan.
+    index('api_keys_created_at_idx').on(t.createdAt.desc(), t.id.desc()),
   ],
 );
 

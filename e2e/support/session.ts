@@ -1,4 +1,4 @@
-import { type APIRequestContext, expect, type Page } from '@playwright/test';
+import { type APIRequestContext, type Browser, expect, type Page } from '@playwright/test';
 import { ADMIN } from './admin';
 
 /** Creates the shared admin unless setup is already done (201 or 409, nothing else). */
@@ -27,4 +27,18 @@ export async function signInAsAdmin(page: Page): Promise<void> {
 /** A name no other spec or earlier run uses. */
 export function uniqueName(prefix: string): string {
   return `${prefix}-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 7)}`;
+}
+
+/**
+ * A new viewer, made by `admin` and signed in in a browser context of its own, on the dashboard (close it with
+ * `page.context().close()`).
+ */
+export async function signInAsNewViewer(browser: Browser, admin: Page): Promise<Page> {
+  const viewer = { email: `${uniqueName('viewer')}@example.test`, password: 'viewer-password-1' };
+  const res = await admin.request.post('/api/v1/users', { data: { ...viewer, role: 'viewer' } });
+  expect(res.status(), await res.text()).toBe(201);
+  const page = await (await browser.newContext()).newPage();
+  await signIn(page, viewer.email, viewer.password);
+  await expect(page.getByRole('heading', { name: 'Dashboard' })).toBeVisible();
+  return page;
 }

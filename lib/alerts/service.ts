@@ -1,6 +1,6 @@
 import { and, eq } from 'drizzle-orm';
 import * as schema from '../../drizzle/schema';
-import { type Cursor, newestFirst, olderThan } from '../api/pagination';
+import { type PageRequest, pageCondition, pageOrder } from '../api/pagination';
 import type { Principal } from '../api/principal';
 import { created, deleted, updated } from '../audit/changes';
 import { audit } from '../audit/log';
@@ -49,16 +49,16 @@ export async function createAlertRule(
   });
 }
 
-/** Newest first; fetch `limit + 1` and hand the rows to `page()`. */
+/** The rows of a page (`PageRequest`) for `listPage()`: newest first, oldest first before `before`. */
 export async function listAlertRules(
-  options: { limit: number; cursor?: Cursor },
+  options: PageRequest,
   database: Db = readDb(),
 ): Promise<AlertRuleView[]> {
   const rows = await database
     .select()
     .from(alertRules)
-    .where(olderThan(alertRules.createdAt, alertRules.id, options.cursor))
-    .orderBy(...newestFirst(alertRules.createdAt, alertRules.id))
+    .where(pageCondition(alertRules.createdAt, alertRules.id, options))
+    .orderBy(...pageOrder(alertRules.createdAt, alertRules.id, options))
     .limit(options.limit);
   return rows.map(toAlertRuleView);
 }
@@ -126,20 +126,18 @@ export async function deleteAlertRule(id: string, actor: Actor, database: Db = d
   });
 }
 
-/** The rule's history, newest first; fetch `limit + 1` and hand the rows to `page()`. */
+/** The rule's history: the rows of a page (`PageRequest`) for `listPage()`. */
 export async function listAlertEvents(
   ruleId: string,
-  options: { limit: number; cursor?: Cursor },
+  options: PageRequest,
   database: Db = readDb(),
 ): Promise<AlertEventView[]> {
   await getAlertRule(ruleId, database);
   const rows = await database
     .select()
     .from(alertEvents)
-    .where(
-      and(eq(alertEvents.ruleId, ruleId), olderThan(alertEvents.createdAt, alertEvents.id, options.cursor)),
-    )
-    .orderBy(...newestFirst(alertEvents.createdAt, alertEvents.id))
+    .where(and(eq(alertEvents.ruleId, ruleId), pageCondition(alertEvents.createdAt, alertEvents.id, options)))
+    .orderBy(...pageOrder(alertEvents.createdAt, alertEvents.id, options))
     .limit(options.limit);
   return rows.map(toAlertEventView);
 }

@@ -1,6 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { and, eq, isNull, sql } from 'drizzle-orm';
-import { type Cursor, newestFirst, olderThan } from '../api/pagination';
+import { type PageRequest, pageCondition, pageOrder } from '../api/pagination';
 import { configCache } from '../cache/config-cache';
 import { changeConfig } from '../cache/config-change';
 import { type Db, db as defaultDb, schema } from '../db';
@@ -47,16 +47,13 @@ export async function createApiKey(
   return { ...toApiKeyView(row!), key };
 }
 
-export async function listApiKeys(
-  options: { limit: number; cursor?: Cursor },
-  database: Db = defaultDb(),
-): Promise<ApiKeyView[]> {
+export async function listApiKeys(options: PageRequest, database: Db = defaultDb()): Promise<ApiKeyView[]> {
   const { apiKeys } = schema;
   const rows = await database
     .select()
     .from(apiKeys)
-    .where(olderThan(apiKeys.createdAt, apiKeys.id, options.cursor))
-    .orderBy(...newestFirst(apiKeys.createdAt, apiKeys.id))
+    .where(pageCondition(apiKeys.createdAt, apiKeys.id, options))
+    .orderBy(...pageOrder(apiKeys.createdAt, apiKeys.id, options))
     .limit(options.limit);
   return rows.map(toApiKeyView);
 }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { paginationQuery } from '../api/pagination';
 
 /** Audit log ids are bigserial numbers: what the list's cursor holds instead of a UUID. */
 export const AUDIT_ID = z.string().regex(/^\d{1,19}$/);
@@ -7,8 +8,7 @@ const optionalText = (max: number) => z.string().trim().min(1).max(max).optional
 
 export const listAuditLogQuery = z
   .object({
-    limit: z.coerce.number().int().min(1).max(200).default(50),
-    cursor: z.string().max(200).optional(),
+    ...paginationQuery.shape,
     actor: optionalText(254).describe("part of the actor's e-mail or API key name, or the actor's exact id"),
     action: optionalText(100).describe('exact action, e.g. `channel.update`, `message.discard`'),
     resource_type: optionalText(50).describe('e.g. `channel`, `workflow`, `message`, `event`, `user`'),
@@ -20,7 +20,7 @@ export const listAuditLogQuery = z
     path: ['to'],
     message: 'must be after `from`',
   });
-export type AuditLogFilter = Omit<z.output<typeof listAuditLogQuery>, 'limit' | 'cursor'>;
+export type AuditLogFilter = Omit<z.output<typeof listAuditLogQuery>, 'limit' | 'cursor' | 'before'>;
 
 export const auditEntrySchema = z.object({
   id: z.string().describe('increasing number, as a string'),

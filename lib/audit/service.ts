@@ -1,5 +1,5 @@
 import { and, eq, gte, ilike, lt, or, type SQL } from 'drizzle-orm';
-import { type Cursor, newestFirst, olderThan } from '../api/pagination';
+import { type PageRequest, pageCondition, pageOrder } from '../api/pagination';
 import { type Db, schema } from '../db';
 import { withRead } from '../db/replicas';
 import type { AuditEntryView, AuditLogFilter } from './schemas';
@@ -37,18 +37,21 @@ function conditions(filter: AuditLogFilter): SQL[] {
   return where;
 }
 
-/** Newest first; fetch `limit + 1` and hand the rows to `page()`. Reads a healthy replica when there is one. */
+/**
+ * The rows of a page (`PageRequest`) for `listPage()`: newest first, oldest first before `before`. Reads a healthy
+ * replica when there is one.
+ */
 export async function listAuditLog(
   filter: AuditLogFilter,
-  page: { limit: number; cursor?: Cursor },
+  page: PageRequest,
   database?: Db,
 ): Promise<AuditEntryView[]> {
   const read = (d: Db) =>
     d
       .select()
       .from(a)
-      .where(and(...conditions(filter), olderThan(a.createdAt, a.id, page.cursor)))
-      .orderBy(...newestFirst(a.createdAt, a.id))
+      .where(and(...conditions(filter), pageCondition(a.createdAt, a.id, page)))
+      .orderBy(...pageOrder(a.createdAt, a.id, page))
       .limit(page.limit);
   const rows = database ? await read(database) : await withRead(read);
   return rows.map(toAuditEntryView);

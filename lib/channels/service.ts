@@ -1,6 +1,6 @@
 import { eq, sql } from 'drizzle-orm';
 import type { RateLimitConfig, RetryPolicy } from '../../drizzle/schema';
-import { type Cursor, newestFirst, olderThan } from '../api/pagination';
+import { type PageRequest, pageCondition, pageOrder } from '../api/pagination';
 import type { Principal } from '../api/principal';
 import { created, deleted } from '../audit/changes';
 import { audit } from '../audit/log';
@@ -60,16 +60,13 @@ export async function createChannel(
   });
 }
 
-/** Newest first; fetch `limit + 1` and hand the rows to `page()`. */
-export async function listChannels(
-  options: { limit: number; cursor?: Cursor },
-  database: Db = defaultDb(),
-): Promise<ChannelView[]> {
+/** The rows of a page (`PageRequest`) for `listPage()`: newest first, oldest first before `before`. */
+export async function listChannels(options: PageRequest, database: Db = defaultDb()): Promise<ChannelView[]> {
   const rows = await database
     .select()
     .from(channels)
-    .where(olderThan(channels.createdAt, channels.id, options.cursor))
-    .orderBy(...newestFirst(channels.createdAt, channels.id))
+    .where(pageCondition(channels.createdAt, channels.id, options))
+    .orderBy(...pageOrder(channels.createdAt, channels.id, options))
     .limit(options.limit);
   return rows.map(toChannelView);
 }

@@ -1,5 +1,10 @@
 import type { z } from 'zod';
-import type { AllowList } from './ssrf';
+import { DeliveryError } from '../errors';
+import type { AllowList } from '../outbound/ssrf';
+
+// What a send or check fails with is part of the provider contract; it is defined in lib/errors.ts so that the
+// outbound layer (lib/outbound), which throws it too, does not depend on the channels.
+export { DeliveryError };
 
 export type ChannelType = 'email' | 'sms' | 'push' | 'chat' | 'webhook';
 
@@ -26,7 +31,7 @@ export interface SendContext {
   /** The channel being sent through; lets providers keep one connection pool per channel. */
   channelId?: string;
   /**
-   * Which private addresses outbound connections may reach (see `lib/channels/ssrf.ts`). Defaults to
+   * Which private addresses outbound connections may reach (see `lib/outbound/ssrf.ts`). Defaults to
    * `OUTBOUND_ALLOWLIST`; only tests and tools pass another one.
    */
   allowList?: AllowList;
@@ -44,29 +49,6 @@ export interface SendResult {
 export interface CheckResult {
   ok: boolean;
   detail: string;
-}
-
-/**
- * Every provider failure is one of two kinds: retryable (network, timeout, 5xx, 429 — tried again with backoff,
- * at least `retryAfterMs` later) or permanent (4xx, invalid recipient, bad config — fails at once). A 429 or a
- * failure marked `rateLimited` also holds the channel and does not spend an attempt (lib/delivery).
- */
-export class DeliveryError extends Error {
-  override name = 'DeliveryError';
-  constructor(
-    message: string,
-    readonly kind: 'retryable' | 'permanent',
-    readonly details: {
-      responseCode?: number;
-      retryAfterMs?: number;
-      /** The provider throttled the sender (a 429 counts as this already): waited out, see lib/delivery. */
-      rateLimited?: boolean;
-      response?: Record<string, unknown>;
-      request?: Record<string, unknown>;
-    } = {},
-  ) {
-    super(message);
-  }
 }
 
 export interface ChannelProvider<Config = Record<string, unknown>> {
@@ -91,6 +73,28 @@ export interface ChannelProvider<Config = Record<string, unknown>> {
   statusWebhook?: StatusWebhook<Config>;
   /** Status polling for messages that got no callback, if the provider's API allows it. */
   statusPoller?: StatusPoller<Config>;
+  /** Push providers whose answers condemn a recipient for good (see `RecipientValidity`). */
+  recipientValidity?: RecipientValidity;
+}
+
+/**
+ * How a provider names its recipients and says one is gone for good (a device token APNs or FCM reports
+ * unregistered, a Web Push subscription that expired). The engine records such a recipient per channel and fails
+ * later sends to it at once, without a request (lib/delivery/invalid-recipients.ts). Eager and SDK-free: it runs
+ * for every message of a batch before anything is sent.
+ */
+export interface RecipientValidity {
+  /** What a recipient is called in messages: "device token", "push subscription". */
+  noun: string;
+  /** Who reports it, in messages: "APNs", "FCM", "the push service". */
+  reporter: string;
+  /**
+   * The recipient as the provider identifies it (a token, a subscription's endpoint); undefined when it is not
+   * one that can be condemned (an FCM topic) or cannot be read (the send refuses it anyway).
+   */
+  key(to: string): string | undefined;
+  /** The provider's verdict in a failed send's error, when it condemned the recipient: its reason, and since when. */
+  condemned(error: DeliveryError): { reason: string; since?: Date } | undefined;
 }
 
 /** One delivery event a provider reported back (status callback, event webhook, receipt, or a status poll). */

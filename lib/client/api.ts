@@ -8,10 +8,14 @@ export interface FieldError {
   message: string;
 }
 
-/** A list endpoint's page: `{data, next_cursor}`; `next_cursor` is null on the last page. */
+/**
+ * A list endpoint's page: `{data, next_cursor, prev_cursor}`; `next_cursor` (the next page's `cursor`) is null on
+ * the last page, `prev_cursor` (the previous page's `before`) on the first.
+ */
 export interface ListPage<T> {
   data: T[];
   next_cursor: string | null;
+  prev_cursor: string | null;
 }
 
 /** An RFC 9457 problem answer (or a non-JSON failure) as an error the console can show. */

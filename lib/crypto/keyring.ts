@@ -34,14 +34,16 @@ export function buildKeyring(current: string, old: string[] = []): Keyring {
   return { current: currentKey, byId };
 }
 
-let cached: Keyring | undefined;
+// Kept on globalThis: Next.js loads this module once per bundle (instrumentation, each route), and each copy
+// would otherwise read the key again and repeat the warning below.
+const holder = globalThis as typeof globalThis & { __switchboardKeyring?: Keyring };
 
 /**
  * The process's keyring: `ENCRYPTION_KEY` (+ `ENCRYPTION_KEYS_OLD`) when set; otherwise a key generated once
  * into the data folder, with a warning on every start because losing that folder loses every stored secret.
  */
 export function keyring(): Keyring {
-  if (cached) return cached;
+  if (holder.__switchboardKeyring) return holder.__switchboardKeyring;
   const { ENCRYPTION_KEY, ENCRYPTION_KEYS_OLD } = env();
   let current = ENCRYPTION_KEY;
   if (!current) {
@@ -50,6 +52,6 @@ export function keyring(): Keyring {
       `ENCRYPTION_KEY is not set: stored credentials are encrypted with a key generated into the data folder (${GENERATED_KEY_FILE}). Set ENCRYPTION_KEY (base64 of 32 bytes) in production and keep it safe.`,
     );
   }
-  cached = buildKeyring(current, ENCRYPTION_KEYS_OLD ?? []);
-  return cached;
+  holder.__switchboardKeyring = buildKeyring(current, ENCRYPTION_KEYS_OLD ?? []);
+  return holder.__switchboardKeyring;
 }

@@ -4,6 +4,12 @@ import { DeliveryError, type SendResult } from '../channels/types';
 import { env } from '../env';
 import { retryDelayMs } from './backoff';
 import { ATTEMPT_TIMEOUT_MS, type ClaimedMessage } from './claim';
+import {
+  condemnedRecipient,
+  type InvalidRecipientReport,
+  type KnownInvalidRecipient,
+  knownInvalidError,
+} from './invalid-recipients';
 import { isProviderRateLimit, waitFitsCap } from './provider-rate-limit';
 
 /**
@@ -27,6 +33,8 @@ export interface Settlement {
   rateLimitedSince?: Date | null;
   /** The provider asked to wait: no send through this channel before this time (epoch ms). */
   holdUntil?: number;
+  /** The provider condemned the recipient (an unregistered token, an expired subscription): recorded on settle. */
+  invalidRecipient?: InvalidRecipientReport;
 }
 
 /** Not sent now because its channel is held until `until` (epoch ms); comes back a little after. */
@@ -51,11 +59,13 @@ function fallbackFor(message: ClaimedMessage, channel: CachedChannel | null): st
  * Sends one claimed message through its channel and classifies the result: sent; rate limited (the provider
  * asked to wait: again after its Retry-After, without spending an attempt, within RATE_LIMIT_MAX_WAIT_SECONDS);
  * retrying with backoff (at least the provider's Retry-After); failed (permanent error); dead (retries used
- * up). Never throws.
+ * up). A recipient the provider condemned earlier (`knownInvalid`) fails at once, without a request; one it
+ * condemns now is reported for the settle to record. Never throws.
  */
 export async function attemptDelivery(
   channel: CachedChannel | null,
   message: ClaimedMessage,
+  knownInvalid?: KnownInvalidRecipient,
 ): Promise<Settlement> {
   const fallbackChannelId = fallbackFor(message, channel);
   const unavailable = (error: string): Settlement => ({
@@ -69,6 +79,8 @@ export async function attemptDelivery(
   const loaded = channel.forSend;
   if (loaded instanceof Error) return unavailable(`channel unavailable: ${loaded.message}`);
   if (!loaded.channel.enabled) return unavailable(`channel "${loaded.channel.name}" is disabled`);
+  const validity = loaded.provider.recipientValidity;
+  if (knownInvalid) return unavailable(knownInvalidError(validity, knownInvalid));
 
   const started = performance.now();
   try {
@@ -123,6 +135,7 @@ export async function attemptDelivery(
     }
     const exhausted = message.attempt_count >= loaded.retryPolicy.max_attempts;
     if (failure.kind === 'permanent' || exhausted) {
+      const condemned = condemnedRecipient(validity, failure, message, loaded.provider.provider);
       return {
         message,
         outcome: failure.kind === 'permanent' ? 'failed' : 'dead',
@@ -132,6 +145,7 @@ export async function attemptDelivery(
         fallbackChannelId,
         rateLimitedSince: null,
         ...(rateLimit.holdUntil ? { holdUntil: rateLimit.holdUntil } : {}),
+        ...(condemned ? { invalidRecipient: condemned } : {}),
       };
     }
     const delay = retryDelayMs(loaded.retryPolicy, message.attempt_count, failure.details.retryAfterMs ?? 0);

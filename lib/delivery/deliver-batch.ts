@@ -11,6 +11,7 @@ import { heldChannels, holdChannel, localHoldUntil } from './channel-hold';
 import { claimMessages, sendingElsewhere } from './claim';
 import { channelLimit } from './concurrency';
 import { deliveryLogFields } from './delivery-log';
+import { knownInvalidRecipients } from './invalid-recipients';
 import type { DeliveryJobData } from './jobs';
 import { acquireSendSlots, isRateLimited } from './rate-limit';
 import { type SettleBatch, settleBatch } from './settle';
@@ -28,7 +29,8 @@ const BUSY_RETRY_MS = 5_000;
 /**
  * Handles a fetched batch of delivery jobs (each a chunk of one channel's messages): channel holds (a provider's
  * Retry-After, one round trip for the batch), rate limits per channel (one round trip per window for the whole
- * batch), one statement to claim every message, the sends concurrently (bounded per channel), and one
+ * batch), one statement to claim every message, one to find recipients a push provider condemned earlier (only
+ * when the batch has push messages), the sends concurrently (bounded per channel), and one
  * transaction that settles every message, schedules what follows and completes the jobs. Messages that cannot
  * go now (held, rate limited, or being sent by someone else) get a new job for later in that same
  * transaction, so every fetched job completes.
@@ -103,6 +105,8 @@ export async function deliverBatch(jobs: DeliveryJob[], deps: EngineDeps): Promi
 
   for (const m of claimed) inFlight.add(m.id);
   try {
+    // Recipients a push provider condemned earlier fail without a request (one statement for the batch).
+    const invalid = await knownInvalidRecipients(deps.db.$client, claimed, channels);
     batch.settlements = await Promise.all(
       claimed.map(async (message) => {
         const channel = message.channel_id
@@ -114,7 +118,7 @@ export async function deliverBatch(jobs: DeliveryJob[], deps: EngineDeps): Promi
             // The provider may have asked this channel to wait while this send queued behind others.
             const until = localHoldUntil(message.channel_id);
             if (until !== undefined) return deferredSettlement(message, until);
-            const settlement = await attemptDelivery(channel, message);
+            const settlement = await attemptDelivery(channel, message, invalid.get(message.id));
             if (settlement.holdUntil && message.channel_id) {
               await holdChannel(deps.db.$client, message.channel_id, settlement.holdUntil).catch((error) =>
                 logger.warn({ err: error, channelId: message.channel_id }, 'channel hold not stored'),

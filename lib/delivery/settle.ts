@@ -3,6 +3,7 @@ import { insertMessages, type MessageDraft } from '../messages/write';
 import type { FetchedJob, JobQueue, NewJob } from '../queue/job-queue';
 import { QUEUES } from '../queue/queues';
 import type { Settlement } from './attempt';
+import { recordInvalidRecipients } from './invalid-recipients';
 import { deliveryJobs } from './jobs';
 import { nextPollAt } from './status-poll';
 
@@ -30,11 +31,12 @@ const SETTLE = {
            WHERE m.id = ANY($3::uuid[]) AND m.id = x.id AND m.claimed_by = $2
              AND m.status IN ('queued', 'retrying', 'sending'))
          INSERT INTO message_attempts (message_id, attempt, outcome, response_code, error, request_summary,
-           response_summary, duration_ms)
+           response_summary, duration_ms, provider_message_id)
          SELECT x.message_id, (SELECT count(*) + 1 FROM message_attempts a WHERE a.message_id = x.message_id),
-           x.outcome, x.response_code, x.error, x.request_summary, x.response_summary, x.duration_ms
+           x.outcome, x.response_code, x.error, x.request_summary, x.response_summary, x.duration_ms,
+           x.provider_message_id
          FROM json_to_recordset($4::json) AS x(message_id uuid, outcome text, response_code int, error text,
-           request_summary jsonb, response_summary jsonb, duration_ms int)`,
+           request_summary jsonb, response_summary jsonb, duration_ms int, provider_message_id text)`,
 };
 
 /** The attempt row's outcome; a deferred message was not sent and has no row. */
@@ -69,7 +71,8 @@ export interface SettleBatch {
 }
 
 /**
- * Settles a batch in one transaction: each message's new status and its attempt row, the jobs that follow
+ * Settles a batch in one transaction: each message's new status and its attempt row, the recipients a push
+ * provider condemned (only when there are any), the jobs that follow
  * (retries, status polls, re-queued rate-limited messages, fallback messages) and the completion of the jobs
  * handled. A crash before the commit leaves the jobs to pg-boss's retry and the messages `sending` by this
  * worker, which another takes over once this worker's heartbeat stops.
@@ -108,9 +111,11 @@ export async function settleBatch(
             request_summary: s.result?.request ?? s.failure?.details.request ?? null,
             response_summary: s.result?.response ?? s.failure?.details.response ?? null,
             duration_ms: Math.round(s.durationMs),
+            provider_message_id: s.result?.providerMessageId ?? null,
           })),
       ),
     ]);
+    await recordInvalidRecipients(client, settlements);
   }
   const deliveries: NewJob[] = [
     ...settlements.flatMap((s) =>

@@ -61,6 +61,7 @@ export async function applyStatusEvents(
         kind: 'event',
         outcome: event.effect,
         error: event.detail ?? null,
+        providerMessageId: event.provider_message_id,
         responseSummary: {
           event: event.event,
           ...(event.occurred_at ? { occurred_at: event.occurred_at } : {}),

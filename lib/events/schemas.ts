@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { paginationQuery } from '../api/pagination';
 
 /** The seed's event format, as POSTed to /api/v1/events and read from brokers. */
 export const eventInputSchema = z.strictObject({
@@ -23,8 +24,7 @@ export const acceptedEventSchema = z.object({
 export const eventStatusSchema = z.enum(['accepted', 'invalid']);
 
 export const listEventsQuery = z.object({
-  limit: z.coerce.number().int().min(1).max(200).default(50),
-  cursor: z.string().max(200).optional(),
+  ...paginationQuery.shape,
   status: eventStatusSchema.optional(),
   event_type: z.string().max(200).optional(),
   source: z.enum(['kafka', 'rabbitmq', 'api', 'webhook', 'schedule', 'poll']).optional(),

@@ -1,5 +1,5 @@
 import { and, eq, type SQL } from 'drizzle-orm';
-import { type Cursor, newestFirst, olderThan } from '../api/pagination';
+import { type PageRequest, pageCondition, pageOrder } from '../api/pagination';
 import { type Db, schema } from '../db';
 import { withRead } from '../db/replicas';
 import type { EventView } from './schemas';
@@ -28,7 +28,7 @@ export async function listEvents(
     event_type?: string;
     source?: (typeof e.$inferSelect)['source'];
   },
-  page: { limit: number; cursor?: Cursor },
+  page: PageRequest,
   database?: Db,
 ): Promise<EventView[]> {
   const where: SQL[] = [];
@@ -39,8 +39,8 @@ export async function listEvents(
     d
       .select()
       .from(e)
-      .where(and(...where, olderThan(e.receivedAt, e.id, page.cursor)))
-      .orderBy(...newestFirst(e.receivedAt, e.id))
+      .where(and(...where, pageCondition(e.receivedAt, e.id, page)))
+      .orderBy(...pageOrder(e.receivedAt, e.id, page))
       .limit(page.limit);
   // Events are written by sources, not by the reader: a replica within REPLICA_MAX_LAG_SECONDS serves the list.
   const rows = database ? await read(database) : await withRead(read);

@@ -1,6 +1,6 @@
 import type { Readable } from 'node:stream';
 import { eq, sql } from 'drizzle-orm';
-import { type Cursor, newestFirst, olderThan } from '../api/pagination';
+import { type PageRequest, pageCondition, pageOrder } from '../api/pagination';
 import { deleted } from '../audit/changes';
 import { audit } from '../audit/log';
 import { type Db, db as defaultDb, schema } from '../db';
@@ -13,13 +13,13 @@ import { type FileRow, toFileView } from './view';
 
 const { files } = schema;
 
-/** Newest first; fetch `limit + 1` and hand the rows to `page()`. */
-export async function listFiles(options: { limit: number; cursor?: Cursor }, database: Db = readDb()) {
+/** The rows of a page (`PageRequest`) for `listPage()`: newest first, oldest first before `before`. */
+export async function listFiles(options: PageRequest, database: Db = readDb()) {
   const rows = await database
     .select()
     .from(files)
-    .where(olderThan(files.createdAt, files.id, options.cursor))
-    .orderBy(...newestFirst(files.createdAt, files.id))
+    .where(pageCondition(files.createdAt, files.id, options))
+    .orderBy(...pageOrder(files.createdAt, files.id, options))
     .limit(options.limit);
   return rows.map(toFileView);
 }

@@ -1,5 +1,5 @@
 import { eq, gte, lt, type SQL, sql } from 'drizzle-orm';
-import { newestFirst, olderThan } from '../api/pagination';
+import { newestFirst, olderThan, type PagePosition, pageCondition, pageOrder } from '../api/pagination';
 import { schema } from '../db';
 import type { MessageFilter, MessageStatus } from './schemas';
 import { statusCondition } from './status';
@@ -17,6 +17,16 @@ export const LIST_ORDER: SQL[] = newestFirst(m.createdAt, m.id);
 /** The rows after `cursor` in LIST_ORDER (see `olderThan`). */
 export function afterCursor(cursor: { createdAt: Date | string; id: string } | undefined): SQL | undefined {
   return olderThan(m.createdAt, m.id, cursor);
+}
+
+/** A page's keyset condition: after `cursor`, or before `before` (see `pageCondition`). */
+export function positionCondition(position: PagePosition): SQL | undefined {
+  return pageCondition(m.createdAt, m.id, position);
+}
+
+/** The order a page is read in: LIST_ORDER, reversed for a page before `before` (read from the cursor up). */
+export function positionOrder(position: PagePosition): SQL[] {
+  return pageOrder(m.createdAt, m.id, position);
 }
 
 /**

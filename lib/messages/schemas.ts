@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { paginationQuery } from '../api/pagination';
 
 export const messageStatusSchema = z.enum([
   'queued',
@@ -42,10 +43,7 @@ export const messageFilterSchema = z.object({
 });
 export type MessageFilter = z.output<typeof messageFilterSchema>;
 
-export const listMessagesQuery = messageFilterSchema.extend({
-  limit: z.coerce.number().int().min(1).max(200).default(50),
-  cursor: z.string().max(200).optional(),
-});
+export const listMessagesQuery = messageFilterSchema.extend(paginationQuery.shape);
 
 /** GET /messages/count: how many match the list's filter, counting up to `limit` ("select all N matching"). */
 export const countMessagesQuery = messageFilterSchema.extend({
@@ -86,6 +84,13 @@ export const attemptViewSchema = z.object({
   request: z.record(z.string(), z.unknown()).nullable(),
   response: z.record(z.string(), z.unknown()).nullable(),
   duration_ms: z.number().nullable(),
+  provider_message_id: z
+    .string()
+    .nullable()
+    .describe(
+      "the provider's id for the message in this attempt's answer (apns-id, FCM message name, Slack ts, " +
+        'Discord message id, Teams message or flow run id, SNS MessageId…), or the one a status event named',
+    ),
   started_at: z.string(),
 });
 

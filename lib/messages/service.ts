@@ -1,12 +1,12 @@
 import { and, asc, eq, inArray } from 'drizzle-orm';
-import type { Cursor } from '../api/pagination';
+import type { PageRequest } from '../api/pagination';
 import { type Db, schema } from '../db';
 import { withRead } from '../db/replicas';
 import { deliveryJobs } from '../delivery/jobs';
 import type { EngineDeps } from '../deps';
 import { AppError } from '../errors';
 import { QUEUES } from '../queue/queues';
-import { afterCursor, LIST_ORDER, messageConditions } from './list-query';
+import { messageConditions, positionCondition, positionOrder } from './list-query';
 import type { MessageFilter, MessageView } from './schemas';
 import { searchMessageRows } from './search';
 import { effectiveStatus } from './status';
@@ -51,6 +51,7 @@ function toAttemptView(row: AttemptRow) {
     request: row.requestSummary,
     response: row.responseSummary,
     duration_ms: row.durationMs,
+    provider_message_id: row.providerMessageId,
     started_at: row.startedAt.toISOString(),
   };
 }
@@ -59,13 +60,13 @@ function toAttemptView(row: AttemptRow) {
 export { messageConditions };
 
 /**
- * A page of the Messages list, newest first, from a replica when one is healthy (lib/db/replicas.ts); `database`
- * pins a pool (tests, tools). Every filter reads an index in the list's order (list-query.ts); a search runs in two
- * bounded phases (search.ts).
+ * The rows of a page of the Messages list (`PageRequest`, for `listPage()`: newest first, oldest first before
+ * `before`), from a replica when one is healthy (lib/db/replicas.ts); `database` pins a pool (tests, tools).
+ * Every filter reads an index in the list's order (list-query.ts); a search runs in two bounded phases (search.ts).
  */
 export async function listMessages(
   filter: MessageFilter,
-  page: { limit: number; cursor?: Cursor },
+  page: PageRequest,
   database?: Db,
 ): Promise<MessageView[]> {
   const { q } = filter;
@@ -75,8 +76,8 @@ export async function listMessages(
       : d
           .select()
           .from(m)
-          .where(and(...messageConditions(filter), afterCursor(page.cursor)))
-          .orderBy(...LIST_ORDER)
+          .where(and(...messageConditions(filter), positionCondition(page)))
+          .orderBy(...positionOrder(page))
           .limit(page.limit);
   const rows = database ? await read(database) : await withRead(read);
   return rows.map(toMessageView);

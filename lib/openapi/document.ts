@@ -6,6 +6,7 @@ import { registerChannelsApi } from '../channels/openapi';
 import { registerStatusHooksApi } from '../delivery/openapi';
 import { registerEventsApi } from '../events/openapi';
 import { registerFilesApi } from '../files/openapi';
+import { registerInvalidRecipientsApi } from '../invalid-recipients/openapi';
 import { registerMessageBulkApi } from '../messages/bulk-openapi';
 import { registerMessagesApi } from '../messages/openapi';
 import { registerStatsApi } from '../stats/openapi';
@@ -33,6 +34,7 @@ const FEATURES: ((registry: OpenAPIRegistry) => void)[] = [
   registerEventsApi,
   registerMessagesApi,
   registerMessageBulkApi,
+  registerInvalidRecipientsApi,
   registerStatsApi,
   registerWorkflowRunsApi,
   registerFilesApi,
@@ -44,7 +46,7 @@ const FEATURES: ((registry: OpenAPIRegistry) => void)[] = [
 
 const DESCRIPTION = `Switchboard's REST API: the same contract the console uses. JSON in snake_case; errors are RFC 9457
 \`application/problem+json\` with the failing field paths in \`errors\`; lists are cursor-paginated
-(\`?limit=&cursor=\` → \`{data, next_cursor}\`).`;
+(\`?limit=&cursor=\` → \`{data, next_cursor, prev_cursor}\`; \`?before=<prev_cursor>\` pages back).`;
 
 export function buildOpenApiDocument() {
   const registry = new OpenAPIRegistry();

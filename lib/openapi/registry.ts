@@ -16,9 +16,22 @@ export function named<T extends z.ZodType>(name: string, schema: T): T {
   return schema;
 }
 
-/** The `{data, next_cursor}` envelope of every list. */
+/** The `{data, next_cursor, prev_cursor}` envelope of every list. */
 export function pageOf(name: string, item: z.ZodType) {
-  return named(name, z.object({ data: z.array(item), next_cursor: z.string().nullable() }));
+  return named(
+    name,
+    z.object({
+      data: z.array(item),
+      next_cursor: z
+        .string()
+        .nullable()
+        .describe('pass as `cursor` for the next (older) page; null on the last'),
+      prev_cursor: z
+        .string()
+        .nullable()
+        .describe('pass as `before` for the previous (newer) page; null on the first'),
+    }),
+  );
 }
 
 export const SECURITY_SCHEMES = { apiKey: 'apiKey', session: 'session' } as const;

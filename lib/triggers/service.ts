@@ -1,5 +1,5 @@
 import { and, eq, inArray, sql } from 'drizzle-orm';
-import { type Cursor, newestFirst, olderThan } from '../api/pagination';
+import { type PageRequest, pageCondition, pageOrder } from '../api/pagination';
 import { created, deleted, updated, withoutBookkeeping } from '../audit/changes';
 import { type AuditEntry, audit } from '../audit/log';
 import { changeConfig } from '../cache/config-change';
@@ -26,7 +26,7 @@ export { findMatchingApiTriggers, type TriggerMatch } from './matching';
 type Actor = Pick<AuditEntry, 'principal' | 'requestId'>;
 
 export async function listTriggers(
-  options: { limit: number; cursor?: Cursor; workflowId?: string; type?: TriggerType },
+  options: PageRequest & { workflowId?: string; type?: TriggerType },
   database: Db = defaultDb(),
 ): Promise<TriggerView[]> {
   const { triggers } = schema;
@@ -37,10 +37,10 @@ export async function listTriggers(
       and(
         options.workflowId ? eq(triggers.workflowId, options.workflowId) : undefined,
         options.type ? eq(triggers.type, options.type) : undefined,
-        olderThan(triggers.createdAt, triggers.id, options.cursor),
+        pageCondition(triggers.createdAt, triggers.id, options),
       ),
     )
-    .orderBy(...newestFirst(triggers.createdAt, triggers.id))
+    .orderBy(...pageOrder(triggers.createdAt, triggers.id, options))
     .limit(options.limit);
   const status = await consumerStatusOf(
     rows.map((r) => r.id),

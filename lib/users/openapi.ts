@@ -11,13 +11,16 @@ export function registerUsersApi(registry: OpenAPIRegistry): void {
     path: '/api/v1/users',
     operationId: 'listUsers',
     summary: 'List console users',
-    description: 'All users, oldest first, in one page (`next_cursor` is always null).',
+    description: 'All users, oldest first, in one page (`next_cursor` and `prev_cursor` are always null).',
     tag,
     access: 'read',
     success: {
       status: 200,
       description: 'Every user',
-      schema: named('UserPage', z.object({ data: z.array(User), next_cursor: z.null() })),
+      schema: named(
+        'UserPage',
+        z.object({ data: z.array(User), next_cursor: z.null(), prev_cursor: z.null() }),
+      ),
     },
   });
   route(registry, {

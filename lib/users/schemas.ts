@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { MIN_PASSWORD_LENGTH } from '../auth/password-policy';
+import { passwordSchema } from '../auth/password-policy';
 
 export const roleSchema = z.enum(['admin', 'viewer']);
 export type Role = z.infer<typeof roleSchema>;
@@ -8,10 +8,7 @@ export const emailSchema = z
   .email('must be an e-mail address')
   .max(254)
   .transform((value) => value.toLowerCase());
-export const passwordSchema = z
-  .string()
-  .min(MIN_PASSWORD_LENGTH, `must be at least ${MIN_PASSWORD_LENGTH} characters`)
-  .max(256);
+export { passwordSchema };
 
 export const createUserSchema = z.strictObject({
   email: emailSchema,

@@ -1,6 +1,6 @@
 import { eq, or, type SQL, sql } from 'drizzle-orm';
 import type { z } from 'zod';
-import { type Cursor, newestFirst, olderThan } from '../api/pagination';
+import { type PageRequest, pageCondition, pageOrder } from '../api/pagination';
 import { created, deleted, updated, withoutBookkeeping } from '../audit/changes';
 import { type AuditEntry, audit } from '../audit/log';
 import { changeConfig } from '../cache/config-change';
@@ -35,15 +35,15 @@ export function toWorkflowView(row: WorkflowRow): WorkflowView {
 }
 
 export async function listWorkflows(
-  options: { limit: number; cursor?: Cursor },
+  options: PageRequest,
   database: Db = defaultDb(),
 ): Promise<WorkflowView[]> {
   const { workflows } = schema;
   const rows = await database
     .select()
     .from(workflows)
-    .where(olderThan(workflows.createdAt, workflows.id, options.cursor))
-    .orderBy(...newestFirst(workflows.createdAt, workflows.id))
+    .where(pageCondition(workflows.createdAt, workflows.id, options))
+    .orderBy(...pageOrder(workflows.createdAt, workflows.id, options))
     .limit(options.limit);
   return rows.map(toWorkflowView);
 }

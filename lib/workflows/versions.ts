@@ -1,5 +1,6 @@
-import { and, desc, eq, lt } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, lt } from 'drizzle-orm';
 import { z } from 'zod';
+import { keysetPage, type Page } from '../api/pagination';
 import { type Db, db as defaultDb, schema, type Tx } from '../db';
 import { AppError } from '../errors';
 import type { Step } from './schemas';
@@ -8,19 +9,28 @@ import type { WorkflowVersionView } from './version-schemas';
 
 export type VersionRow = typeof schema.workflowVersions.$inferSelect;
 
-/** The workflow's versions, newest first, after the `cursor` version when given. */
+/**
+ * The workflow's versions, newest first, after the `cursor` version when given; before `before`, oldest first
+ * from it up (for `keysetPage`).
+ */
 export async function listVersions(
   ref: string,
-  options: { limit: number; cursor?: number },
+  options: { limit: number; cursor?: number; before?: number },
   database: Db = defaultDb(),
 ): Promise<VersionRow[]> {
   const workflow = await requireWorkflow(ref, database);
   const { workflowVersions: v } = schema;
+  const { cursor, before } = options;
   return database
     .select()
     .from(v)
-    .where(and(eq(v.workflowId, workflow.id), options.cursor ? lt(v.version, options.cursor) : undefined))
-    .orderBy(desc(v.version))
+    .where(
+      and(
+        eq(v.workflowId, workflow.id),
+        before ? gt(v.version, before) : cursor ? lt(v.version, cursor) : undefined,
+      ),
+    )
+    .orderBy(before ? asc(v.version) : desc(v.version))
     .limit(options.limit);
 }
 
@@ -58,20 +68,32 @@ export function toVersionView(row: VersionRow): WorkflowVersionView {
 }
 
 /**
- * `{data, next_cursor}` from `limit + 1` rows. Versions page by number, not by time: concurrent saves can
- * commit in another order than their transactions started, and `created_at` is the start.
+ * A page of versions, `{data, next_cursor, prev_cursor}`. Versions page by number, not by time: concurrent saves
+ * can commit in another order than their transactions started, and `created_at` is the start.
  */
-export function versionPage(rows: VersionRow[], limit: number) {
-  const data = rows.slice(0, limit).map(toVersionView);
-  const last = data.at(-1);
-  return {
-    data,
-    next_cursor:
-      rows.length > limit && last ? Buffer.from(JSON.stringify([last.version])).toString('base64url') : null,
+export async function versionPage(
+  ref: string,
+  query: { limit: number; cursor?: string; before?: string },
+): Promise<Page<WorkflowVersionView>> {
+  const position = {
+    cursor: decodeVersionCursor(query.cursor),
+    before: decodeVersionCursor(query.before, 'before'),
   };
+  if (position.cursor && position.before) {
+    throw new AppError('malformed', 'pass either cursor or before, not both', [
+      { path: 'query.before', message: 'cannot be combined with cursor' },
+    ]);
+  }
+  const page = await keysetPage(query, position, (request) => listVersions(ref, request), versionCursor);
+  return { ...page, data: page.data.map(toVersionView) };
 }
 
-export function decodeVersionCursor(value: string | undefined): number | undefined {
+const versionCursor = (row: VersionRow) => Buffer.from(JSON.stringify([row.version])).toString('base64url');
+
+function decodeVersionCursor(
+  value: string | undefined,
+  name: 'cursor' | 'before' = 'cursor',
+): number | undefined {
   if (!value) return undefined;
   try {
     const [version] = z
@@ -79,8 +101,9 @@ export function decodeVersionCursor(value: string | undefined): number | undefin
       .parse(JSON.parse(Buffer.from(value, 'base64url').toString('utf8')));
     return version;
   } catch {
-    throw new AppError('malformed', 'cursor is not valid; pass next_cursor from a previous page', [
-      { path: 'query.cursor', message: 'invalid cursor' },
+    const from = name === 'cursor' ? 'next_cursor' : 'prev_cursor';
+    throw new AppError('malformed', `${name} is not valid; pass ${from} from a previous page`, [
+      { path: `query.${name}`, message: 'invalid cursor' },
     ]);
   }
 }

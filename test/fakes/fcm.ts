@@ -1,13 +1,20 @@
 import { generateKeyPairSync, randomBytes, randomUUID } from 'node:crypto';
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { createServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
+import type { TLSSocket } from 'node:tls';
 import { jwtVerify } from 'jose';
+import { generate } from 'selfsigned';
 
 /**
- * A strict stand-in for Google's OAuth token endpoint (service-account JWT bearer grant) and the FCM HTTP v1
- * `messages:send` API, on 127.0.0.1. It owns the service account: the key file it hands out is the only one whose
- * assertions it accepts, and only the access tokens it issued open `messages:send`. Error bodies have Google's
- * shape: `{"error": {"code", "message", "status", "details": [{"@type": "…FcmError", "errorCode"}]}}`.
+ * A strict stand-in for Google's OAuth token endpoint (service-account JWT bearer grant) at
+ * https://oauth2.googleapis.com/token and the FCM HTTP v1 `messages:send` API at https://fcm.googleapis.com, on
+ * 127.0.0.1 over TLS, with a certificate for those two names issued by a CA of its own (`ca`). firebase-admin
+ * only ever calls those hosts; a proxy that tunnels them here (`routes`, test/support/connect-proxy.ts) is how a
+ * test reaches the fake, and each request must come to the host its endpoint lives on, under that TLS name.
+ * It owns the service account: the key file it hands out is the only one whose assertions it accepts, and only
+ * the access tokens it issued open `messages:send`. Error bodies have Google's shape:
+ * `{"error": {"code", "message", "status", "details": [{"@type": "…FcmError", "errorCode"}]}}`.
  */
 
 export type FcmFakeMode =
@@ -20,9 +27,13 @@ export type FcmFakeMode =
 export interface FcmFakeRequest {
   endpoint: 'token' | 'send';
   method: string;
+  /** The Host header (and the TLS server name it came under). */
+  host: string;
   path: string;
   headers: IncomingMessage['headers'];
   body: string;
+  /** Set when the client gave up on a request left unanswered (mode `hang`) and closed its connection. */
+  abandoned?: boolean;
 }
 
 export interface AcceptedMessage {
@@ -34,8 +45,13 @@ export interface AcceptedMessage {
 }
 
 export interface FcmFake {
+  /** What the fake answers as: Google's hosts. */
   url: string;
   tokenUrl: string;
+  /** The CA that issued the fake's certificate for Google's hosts (PEM). */
+  ca: string;
+  /** `host:port` as a client asks a proxy for it → where the fake listens. */
+  routes: Record<string, { host: string; port: number }>;
   projectId: string;
   clientEmail: string;
   /** The service-account key file (JSON) to put into the channel config. */
@@ -53,6 +69,8 @@ export interface FcmFake {
 }
 
 export const JWT_BEARER = 'urn:ietf:params:oauth:grant-type:jwt-bearer';
+export const FCM_HOST = 'fcm.googleapis.com';
+export const TOKEN_HOST = 'oauth2.googleapis.com';
 const FCM_SCOPE = 'https://www.googleapis.com/auth/firebase.messaging';
 const FCM_ERROR = 'type.googleapis.com/google.firebase.fcm.v1.FcmError';
 const MESSAGE_FIELDS = new Set([
@@ -93,7 +111,8 @@ export async function startFcmFake(
   const unregistered = new Set<string>();
   let mode: FcmFakeMode = { kind: 'ok' };
   let refuse = false;
-  let tokenUrl = '';
+  const tokenUrl = `https://${TOKEN_HOST}/token`;
+  const tls = await googleCertificate();
 
   async function token(req: FcmFakeRequest, res: ServerResponse) {
     if (req.method !== 'POST') return oauthError(res, 405, 'invalid_request', 'POST required');
@@ -124,7 +143,9 @@ export async function startFcmFake(
         audience: tokenUrl,
         requiredClaims: ['iat', 'exp', 'scope'],
       });
-      if (protectedHeader.kid !== keyId) throw new Error('unknown key id');
+      // Google's own client libraries send no key id; one that is sent must be the account's.
+      if (protectedHeader.kid !== undefined && protectedHeader.kid !== keyId)
+        throw new Error('unknown key id');
       if ((payload.exp ?? 0) - (payload.iat ?? 0) > 3600) throw new Error('lifetime over one hour');
       if (!String(payload.scope).split(' ').includes(FCM_SCOPE)) throw new Error('scope');
       const accessToken = `ya29.fake-${randomBytes(24).toString('base64url')}`;
@@ -200,30 +221,41 @@ export async function startFcmFake(
     return json(res, 200, { name });
   }
 
-  const server = createServer(async (incoming, res) => {
+  const server = createServer({ key: tls.key, cert: tls.cert }, async (incoming, res) => {
     const chunks: Buffer[] = [];
     for await (const chunk of incoming) chunks.push(chunk as Buffer);
     const path = incoming.url ?? '/';
+    const host = incoming.headers.host ?? '';
     const sendPath = /^\/v1\/projects\/([^/]+)\/messages:send$/.exec(path);
     const req: FcmFakeRequest = {
       endpoint: sendPath ? 'send' : 'token',
       method: incoming.method ?? '',
+      host,
       path,
       headers: incoming.headers,
       body: Buffer.concat(chunks).toString('utf8'),
     };
     requests.push(req);
-    if (path === '/token') return token(req, res);
-    if (!sendPath) return googleError(res, 404, 'Not Found', 'NOT_FOUND');
-    if (mode.kind === 'hang') return;
+    // Each endpoint lives on its own host, reached under that TLS name, as at Google.
+    const servername = (incoming.socket as TLSSocket).servername;
+    if (servername !== host) return googleError(res, 421, 'Misdirected Request', 'INVALID_ARGUMENT');
+    if (host === TOKEN_HOST && path === '/token') return token(req, res);
+    if (host !== FCM_HOST || !sendPath) return googleError(res, 404, 'Not Found', 'NOT_FOUND');
+    if (mode.kind === 'hang') {
+      res.once('close', () => {
+        req.abandoned = true;
+      });
+      return;
+    }
     return send(req, res, decodeURIComponent(sendPath[1]!));
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  tokenUrl = `${url}/token`;
+  const address = { host: '127.0.0.1', port: (server.address() as AddressInfo).port };
   return {
-    url,
+    url: `https://${FCM_HOST}`,
     tokenUrl,
+    ca: tls.ca,
+    routes: { [`${FCM_HOST}:443`]: address, [`${TOKEN_HOST}:443`]: address },
     projectId,
     clientEmail,
     serviceAccount,
@@ -243,6 +275,36 @@ export async function startFcmFake(
         server.close(() => resolve());
       }),
   };
+}
+
+/** A CA of the fake's own, and a certificate it issued for Google's two hosts. */
+async function googleCertificate(): Promise<{ ca: string; key: string; cert: string }> {
+  const ca = await generate([{ name: 'commonName', value: 'Switchboard test CA for Google hosts' }], {
+    keyType: 'ec',
+    algorithm: 'sha256',
+    extensions: [
+      { name: 'basicConstraints', cA: true, critical: true },
+      { name: 'keyUsage', keyCertSign: true, cRLSign: true, digitalSignature: true, critical: true },
+    ],
+  });
+  const leaf = await generate([{ name: 'commonName', value: FCM_HOST }], {
+    keyType: 'ec',
+    algorithm: 'sha256',
+    ca: { key: ca.private, cert: ca.cert },
+    extensions: [
+      { name: 'basicConstraints', cA: false },
+      { name: 'keyUsage', digitalSignature: true, critical: true },
+      { name: 'extKeyUsage', serverAuth: true },
+      {
+        name: 'subjectAltName',
+        altNames: [
+          { type: 2, value: FCM_HOST },
+          { type: 2, value: TOKEN_HOST },
+        ],
+      },
+    ],
+  });
+  return { ca: ca.cert, key: leaf.private, cert: leaf.cert };
 }
 
 /** What FCM refuses in a message, as its 400 INVALID_ARGUMENT message says it; undefined when acceptable. */

@@ -20,7 +20,6 @@ import { twilioProvider } from '../../lib/channels/providers/twilio';
 import { vonageProvider } from '../../lib/channels/providers/vonage';
 import { webhookProvider } from '../../lib/channels/providers/webhook';
 import { webpushProvider } from '../../lib/channels/providers/webpush';
-import { defaultAllowList, refusalReason, setOutboundResolver } from '../../lib/channels/ssrf';
 import {
   type ChannelProvider,
   type CheckResult,
@@ -28,6 +27,7 @@ import {
   type OutgoingMessage,
 } from '../../lib/channels/types';
 import { db } from '../../lib/db';
+import { defaultAllowList, refusalReason, setOutboundResolver } from '../../lib/outbound/ssrf';
 import { fetchItems } from '../../lib/triggers/runtime/poll-fetch';
 import { pollTriggerConfigSchema } from '../../lib/triggers/types/poll';
 import { generateSubscriptionKeys } from '../fakes/webpush';
@@ -267,25 +267,18 @@ const paths: OutboundPath[] = [
     scheme: 'http',
     run: (url) => check(vonageProvider, { ...vonage, rest_host: url }),
   },
+  // A proxy is only asked to CONNECT, never for a resource: there is no redirect to follow.
   {
-    name: 'fcm send (base_url)',
+    name: 'fcm send (proxy_url)',
     scheme: 'http',
-    run: (url) =>
-      send(
-        fcmProvider,
-        { service_account: serviceAccount, base_url: url, token_url: `${redirector.url}/token` },
-        'device-token',
-      ),
+    connectOnly: true,
+    run: (url) => send(fcmProvider, { service_account: serviceAccount, proxy_url: url }, 'device-token'),
   },
   {
-    name: 'fcm OAuth token_url',
+    name: 'fcm check (proxy_url)',
     scheme: 'http',
-    run: (url) =>
-      send(
-        fcmProvider,
-        { service_account: serviceAccount, base_url: redirector.url, token_url: `${url}/token` },
-        'device-token',
-      ),
+    connectOnly: true,
+    run: (url) => check(fcmProvider, { service_account: serviceAccount, proxy_url: url }),
   },
   {
     name: 'apns send (endpoint)',

@@ -46,3 +46,19 @@ export function spawnTs(
     stdio: ['ignore', 'pipe', 'pipe'],
   });
 }
+
+/**
+ * A worker process: heartbeat every second, warnings and errors only, its output dropped (DEBUG_WORKERS=1 shows
+ * it, each line marked with the process id). `env` adds to its environment or overrides.
+ */
+export function spawnWorker(env: Record<string, string> = {}): ChildProcess {
+  const child = spawnTs('worker/index.ts', [], { WORKER_HEARTBEAT_SECONDS: '1', LOG_LEVEL: 'warn', ...env });
+  if (process.env.DEBUG_WORKERS) {
+    child.stdout?.on('data', (d) => process.stderr.write(`[worker ${child.pid}] ${d}`));
+    child.stderr?.on('data', (d) => process.stderr.write(`[worker ${child.pid}] ${d}`));
+  } else {
+    child.stdout?.resume();
+    child.stderr?.resume();
+  }
+  return child;
+}

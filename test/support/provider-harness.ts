@@ -16,8 +16,9 @@ import { call, makeApiKey, uniq } from './factories';
 import { startHttpSink } from './http-sink';
 
 /*
- * What the provider tests (test/providers-*.integration.test.ts) share: sending and checking through a provider,
- * creating channels and calling their test and health routes, and reading the DeliveryError a send fails with.
+ * What the provider tests (test/providers/<provider>.integration.test.ts) share: sending and checking through a
+ * provider, creating channels and calling their test and health routes, and reading the DeliveryError a send
+ * fails with.
  */
 
 // The fakes listen on 127.0.0.1, which the SSRF guard refuses unless allow-listed. The environment is read on
@@ -47,9 +48,12 @@ export function providerSender(defaultMessage: () => OutgoingMessage) {
 }
 
 /** A `send(channelId, msg?, timeoutMs?)` that delivers through a stored channel, as the engine does. */
-export function channelSender(defaultMessage: () => OutgoingMessage) {
-  return async (channelId: string, msg = defaultMessage(), timeoutMs = 5_000): Promise<SendResult> =>
-    deliver(await loadChannelForSend(channelId), msg, sendContext(timeoutMs));
+export function channelSender(defaultMessage: () => OutgoingMessage, defaultTimeoutMs = 5_000) {
+  return async (
+    channelId: string,
+    msg = defaultMessage(),
+    timeoutMs = defaultTimeoutMs,
+  ): Promise<SendResult> => deliver(await loadChannelForSend(channelId), msg, sendContext(timeoutMs));
 }
 
 /** The provider's health check with its parsed config. */

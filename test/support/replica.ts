@@ -1,9 +1,9 @@
 import { appendFileSync, chmodSync, chownSync, cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
 import { binaries, type Ids, postgresUser, run } from '../../lib/db/embedded';
+import { freePort } from './free-port';
 
 /** A primary and a streaming hot-standby replica of it, both from the embedded PostgreSQL binaries. */
 export interface ReplicatedPostgres {
@@ -17,17 +17,6 @@ export interface ReplicatedPostgres {
 }
 
 const DATABASE = 'switchboard';
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 async function must(what: string, result: Promise<{ code: number | null; output: string }>, log?: string) {
   const { code, output } = await result;

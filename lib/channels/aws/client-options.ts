@@ -1,4 +1,5 @@
-import { assertEndpointAllowed, guardedAgents } from '../endpoint';
+import { assertEndpointAllowed } from '../../outbound/endpoint';
+import { guardedAgents } from '../../outbound/guarded-agents';
 import type { SendContext } from '../types';
 
 /** The connection settings every AWS channel config has. */

@@ -1,9 +1,8 @@
-import { parseRetryAfter } from '../retry-after';
+import { alreadyClassified, classifyHttpFailure, classifyNetworkFailure } from '../classify-failure';
 import { DeliveryError } from '../types';
 
 /** What the AWS SDK puts on a service exception (and, hidden, the raw response). */
 interface AwsError extends Error {
-  $fault?: 'client' | 'server';
   $metadata?: { httpStatusCode?: number; requestId?: string };
   $response?: { statusCode?: number; headers?: Record<string, string> };
   Code?: string;
@@ -27,8 +26,9 @@ export interface AwsErrorRules {
 
 /**
  * Turns what an AWS SDK v3 client threw into a DeliveryError. The SDK names exceptions by the service's error
- * code. Timeouts, connection trouble, throttling and 5xx are retried (after Retry-After, when given); refused
- * credentials (401/403) and every other refusal fail for good.
+ * code. The shared rule (classify-failure.ts) decides: timeouts, connection trouble and 5xx are retried (after
+ * Retry-After, when given); so is throttling, whatever its status, as a rate limit; refused credentials (401/403,
+ * or a credentials code) and every other refusal fail for good.
  */
 export function classifyAwsError(
   error: unknown,
@@ -36,24 +36,23 @@ export function classifyAwsError(
   timeoutMs: number,
   rules: AwsErrorRules,
 ): DeliveryError {
-  if (error instanceof DeliveryError) {
-    error.details.request ??= request;
-    return error;
-  }
+  const classified = alreadyClassified(error, request);
+  if (classified) return classified;
   const { service } = rules;
   const aws = error as AwsError;
   const status = aws.$metadata?.httpStatusCode ?? aws.$response?.statusCode;
   const name = aws.name ?? '';
-  if (name === 'AbortError' || name === 'TimeoutError') {
-    return new DeliveryError(`${service} did not answer within ${timeoutMs} ms`, 'retryable', { request });
-  }
-  if (status === undefined) {
-    // No HTTP answer at all: a refused, reset or unresolvable connection.
+  if (status === undefined || name === 'AbortError' || name === 'TimeoutError') {
+    // No HTTP answer at all: a timeout, or a refused, reset or unresolvable connection.
+    const endpoint = String(request.endpoint);
     const errno = (error as NodeJS.ErrnoException).code;
-    return new DeliveryError(
-      `could not reach ${service} at ${String(request.endpoint)}: ${errno ? `${errno} ` : ''}(${aws.message})`,
-      'retryable',
-      { request },
+    return (
+      classifyNetworkFailure(error, { provider: service, timeoutMs, endpoint, request }) ??
+      new DeliveryError(
+        `could not reach ${service} at ${endpoint}: ${errno ? `${errno} ` : ''}(${aws.message})`,
+        'retryable',
+        { request },
+      )
     );
   }
   if (rules.queryProtocol && status < 300) {
@@ -65,37 +64,23 @@ export function classifyAwsError(
     );
   }
   const code = rules.queryProtocol ? (aws.Code ?? aws.code ?? name) : name;
-  const response = {
+  return classifyHttpFailure({
+    provider: service,
     status,
     code,
-    message: aws.message,
-    ...(aws.$metadata?.requestId ? { request_id: aws.$metadata.requestId } : {}),
-  };
-  const details = { responseCode: status, request, response };
-  if (
-    rules.throttling.has(name) ||
-    rules.throttling.has(code) ||
-    status === 429 ||
-    status >= 500 ||
-    aws.$fault === 'server'
-  ) {
-    const retryAfterMs = parseRetryAfter(aws.$response?.headers?.['retry-after']);
-    return new DeliveryError(
-      `${service} is unavailable (HTTP ${status}, ${code}): ${aws.message}`,
-      'retryable',
-      { ...details, ...(retryAfterMs !== undefined ? { retryAfterMs } : {}) },
-    );
-  }
-  if (rules.credentials.has(name) || rules.credentials.has(code) || status === 401 || status === 403) {
-    return new DeliveryError(
-      `${service} refused the credentials (HTTP ${status}, ${code}): ${aws.message}`,
-      'permanent',
-      details,
-    );
-  }
-  return new DeliveryError(
-    `${service} ${rules.refused} (HTTP ${status}, ${code}): ${aws.message}`,
-    'permanent',
-    details,
-  );
+    reason: aws.message,
+    retryAfter: aws.$response?.headers?.['retry-after'],
+    // A throttling code is the service's "slow down" even when it comes with a 400 (query APIs such as SES v1 and
+    // SNS answer Throttling that way): a rate limit, which holds the channel and spends no attempt.
+    rateLimited: rules.throttling.has(name) || rules.throttling.has(code),
+    credentials: rules.credentials.has(name) || rules.credentials.has(code),
+    words: { refused: rules.refused },
+    request,
+    response: {
+      status,
+      code,
+      message: aws.message,
+      ...(aws.$metadata?.requestId ? { request_id: aws.$metadata.requestId } : {}),
+    },
+  });
 }

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
-import { outboundRequest } from '../../channels/outbound-http';
 import type { IncomingItem } from '../../events/ingest-trigger';
+import { outboundRequest } from '../../outbound/http-client';
 import { readPath } from '../json-path';
 import { boundedIdPart } from '../source-id';
 import type { PollTriggerConfig } from '../types/poll';

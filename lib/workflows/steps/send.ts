@@ -33,12 +33,26 @@ const schema = z.strictObject({
 });
 export type SendStep = z.infer<typeof schema>;
 
-function splitRecipients(rendered: string): string[] {
-  const parts = rendered
-    .split(/[,;\n]/)
-    .map((r) => r.trim())
-    .filter(Boolean);
-  return [...new Set(parts)];
+/**
+ * The rendered `to` as recipients: a list separated by commas, semicolons or lines — unless it is JSON. A Web
+ * Push subscription is a JSON object (with commas in it), so a JSON object is one recipient and a JSON array
+ * is one recipient per element (strings as they are, objects as JSON).
+ */
+export function splitRecipients(rendered: string): string[] {
+  const parts = parseJsonRecipients(rendered.trim()) ?? rendered.split(/[,;\n]/);
+  return [...new Set(parts.map((r) => r.trim()).filter(Boolean))];
+}
+
+function parseJsonRecipients(text: string): string[] | undefined {
+  if (!text.startsWith('{') && !text.startsWith('[')) return undefined;
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+  const asRecipient = (v: unknown) => (typeof v === 'string' ? v : JSON.stringify(v));
+  return Array.isArray(value) ? value.map(asRecipient) : [asRecipient(value)];
 }
 
 /**

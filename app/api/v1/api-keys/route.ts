@@ -1,13 +1,12 @@
 import { json, withApi } from '@/lib/api/handler';
-import { decodeCursor, page, paginationQuery } from '@/lib/api/pagination';
+import { listPage, paginationQuery } from '@/lib/api/pagination';
 import { createApiKeySchema } from '@/lib/api-keys/schemas';
 import { createApiKey, listApiKeys } from '@/lib/api-keys/service';
 import { audit } from '@/lib/audit/log';
 
-export const GET = withApi({ access: 'read', query: paginationQuery }, async ({ query }) => {
-  const rows = await listApiKeys({ limit: query.limit + 1, cursor: decodeCursor(query.cursor) });
-  return json(page(rows, query.limit));
-});
+export const GET = withApi({ access: 'read', query: paginationQuery }, async ({ query }) =>
+  json(await listPage(query, (request) => listApiKeys(request))),
+);
 
 export const POST = withApi(
   { access: 'admin', body: createApiKeySchema },

@@ -1,15 +1,14 @@
 import { AppError, validationError } from '@/lib/api/errors';
 import { json, withApi } from '@/lib/api/handler';
-import { decodeCursor, page } from '@/lib/api/pagination';
+import { listPage } from '@/lib/api/pagination';
 import { engineDeps } from '@/lib/deps';
 import { ingestApiEvent } from '@/lib/events/ingest';
 import { eventInputSchema, idempotencyKeySchema, listEventsQuery } from '@/lib/events/schemas';
 import { listEvents } from '@/lib/events/service';
 
 export const GET = withApi({ access: 'read', query: listEventsQuery }, async ({ query }) => {
-  const { limit, cursor, ...filter } = query;
-  const rows = await listEvents(filter, { limit: limit + 1, cursor: decodeCursor(cursor) });
-  return json(page(rows, limit));
+  const { limit, cursor, before, ...filter } = query;
+  return json(await listPage({ limit, cursor, before }, (request) => listEvents(filter, request)));
 });
 
 /** Accepts an event in the seed's format; `api` triggers whose filter matches start runs. */

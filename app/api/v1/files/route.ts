@@ -1,12 +1,11 @@
 import { json, withApi } from '@/lib/api/handler';
-import { decodeCursor, page, paginationQuery } from '@/lib/api/pagination';
+import { listPage, paginationQuery } from '@/lib/api/pagination';
 import { listFiles } from '@/lib/files/service';
 import { uploadFile } from '@/lib/files/upload';
 
-export const GET = withApi({ access: 'read', query: paginationQuery }, async ({ query }) => {
-  const rows = await listFiles({ limit: query.limit + 1, cursor: decodeCursor(query.cursor) });
-  return json(page(rows, query.limit));
-});
+export const GET = withApi({ access: 'read', query: paginationQuery }, async ({ query }) =>
+  json(await listPage(query, (request) => listFiles(request))),
+);
 
 // The multipart body is streamed by the upload service itself, so withApi is given no body schema.
 export const POST = withApi({ access: 'admin' }, async ({ req, principal, requestId }) => {

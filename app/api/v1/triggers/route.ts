@@ -1,16 +1,11 @@
 import { json, withApi } from '@/lib/api/handler';
-import { decodeCursor, page } from '@/lib/api/pagination';
+import { listPage } from '@/lib/api/pagination';
 import { createTriggerSchema, listTriggersQuery } from '@/lib/triggers/schemas';
 import { createTrigger, listTriggers } from '@/lib/triggers/service';
 
 export const GET = withApi({ access: 'read', query: listTriggersQuery }, async ({ query }) => {
-  const rows = await listTriggers({
-    limit: query.limit + 1,
-    cursor: decodeCursor(query.cursor),
-    workflowId: query.workflow_id,
-    type: query.type,
-  });
-  return json(page(rows, query.limit));
+  const filter = { workflowId: query.workflow_id, type: query.type };
+  return json(await listPage(query, (request) => listTriggers({ ...request, ...filter })));
 });
 
 export const POST = withApi(

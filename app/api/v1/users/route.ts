@@ -3,7 +3,7 @@ import { createUserSchema } from '@/lib/users/schemas';
 import { createUser, listUsers } from '@/lib/users/service';
 
 export const GET = withApi({ access: 'read' }, async () =>
-  json({ data: await listUsers(), next_cursor: null }),
+  json({ data: await listUsers(), next_cursor: null, prev_cursor: null }),
 );
 
 export const POST = withApi(

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import apn, { type Provider, type ProviderOptions } from '@parse/node-apn';
-import { type AllowList, defaultAllowList, guardedLookup } from '../../ssrf';
+import { type AllowList, defaultAllowList, guardedLookup } from '../../../outbound/ssrf';
 import { DeliveryError, type SendContext } from '../../types';
 import { type ApnsConfig, gateway } from './config';
 

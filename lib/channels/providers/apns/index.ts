@@ -1,5 +1,6 @@
 import { defineProvider, lazy } from '../../define-provider';
 import { type ApnsConfig, apnsConfigSchema } from './config';
+import { apnsRecipientValidity } from './recipient';
 
 export const apnsProvider = defineProvider<ApnsConfig>({
   type: 'push',
@@ -10,4 +11,5 @@ export const apnsProvider = defineProvider<ApnsConfig>({
   send: lazy(() => import('./send'), 'sendApns'),
   check: lazy(() => import('./check'), 'checkApns'),
   close: lazy(() => import('./client'), 'closeApnsProviders'),
+  recipientValidity: apnsRecipientValidity,
 });

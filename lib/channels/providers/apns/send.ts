@@ -1,5 +1,5 @@
 import type { Notification, ResponseFailure, ResponseSent, Responses } from '@parse/node-apn';
-import { assertEndpointAllowed } from '../../endpoint';
+import { assertEndpointAllowed } from '../../../outbound/endpoint';
 import { DeliveryError, type OutgoingMessage, type SendContext, type SendResult } from '../../types';
 import { pooledProvider } from './client';
 import { type ApnsConfig, gateway } from './config';

@@ -1,5 +1,4 @@
-import type { APIChannel, APIUser } from 'discord-api-types/v10';
-import { Routes } from 'discord-api-types/v10';
+import { type APIChannel, type APIUser, Routes } from 'discord.js';
 import type { CheckResult, SendContext } from '../../types';
 import { discordClient, timeoutMsOf } from './client';
 import type { DiscordConfig } from './config';

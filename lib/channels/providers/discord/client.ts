@@ -1,7 +1,7 @@
-import { REST, type ResponseLike } from '@discordjs/rest';
-import { assertEndpointAllowed } from '../../endpoint';
-import { guardedFetch } from '../../guarded-agents';
-import { parseRetryAfter } from '../../retry-after';
+import { REST, type ResponseLike } from 'discord.js';
+import { assertEndpointAllowed } from '../../../outbound/endpoint';
+import { guardedFetch } from '../../../outbound/guarded-agents';
+import { parseRetryAfter } from '../../../outbound/retry-after';
 import type { SendContext } from '../../types';
 import type { DiscordConfig } from './config';
 
@@ -25,8 +25,9 @@ export function timeoutMsOf(config: DiscordConfig, ctx: SendContext): number {
 }
 
 /**
- * A REST client for one send or check, pointed at `api_base_url` (`/v10` is appended by the SDK), with the bot
- * token as `Authorization: Bot …`. Switchboard's retry policy is the only one: `retries: 0` stops the SDK from
+ * discord.js's REST client (@discordjs/rest, which discord.js bundles and re-exports) for one send or check,
+ * pointed at `api_base_url` (`/v10` is appended by the SDK), with the bot token as `Authorization: Bot …`; the
+ * gateway half of discord.js is never started. Switchboard's retry policy is the only one: `retries: 0` stops the SDK from
  * repeating timeouts and 5xx, and a 429 is thrown from `makeRequest` because the SDK would otherwise sleep
  * Retry-After and send again. Waiting briefly for a bucket the SDK knows to be empty (reactions, one after
  * another) is fine; a longer wait fails as a rate limit. Every connection passes the SSRF guard. No sweeper

@@ -1,9 +1,5 @@
 import { createHash } from 'node:crypto';
-import {
-  AllowedMentionsTypes,
-  type APIEmbed,
-  type RESTPostAPIChannelMessageJSONBody,
-} from 'discord-api-types/v10';
+import { AllowedMentionsTypes, type APIEmbed, type RESTPostAPIChannelMessageJSONBody } from 'discord.js';
 import { z } from 'zod';
 import { DeliveryError, type OutgoingMessage } from '../../types';
 import { type DiscordConfig, emojiSchema, SNOWFLAKE } from './config';

@@ -1,4 +1,5 @@
-import { DiscordAPIError, HTTPError, RateLimitError } from '@discordjs/rest';
+import { DiscordAPIError, HTTPError, RateLimitError } from 'discord.js';
+import { alreadyClassified, classifyHttpFailure, classifyNetworkFailure } from '../../classify-failure';
 import { DeliveryError } from '../../types';
 import { DiscordRateLimited } from './client';
 
@@ -9,24 +10,25 @@ export interface DiscordErrorContext {
 }
 
 /**
- * Discord's answers: 4xx (401 bad token, 403 missing access/permissions, 404 unknown channel, 400 invalid form
- * body) are permanent and keep Discord's code and message; 429, 5xx and network trouble are retryable.
+ * Discord's answers, by the shared rule (classify-failure.ts): 4xx (401 bad token, 403 missing access or
+ * permissions, 404 unknown channel, 400 invalid form body) are permanent and keep Discord's code and message;
+ * 429, 5xx and network trouble are retryable.
  */
 export function classifyDiscordError(
   error: unknown,
   { request, timeoutMs, signal }: DiscordErrorContext,
 ): DeliveryError {
-  if (error instanceof DeliveryError) {
-    error.details.request ??= request;
-    return error;
-  }
+  const classified = alreadyClassified(error, request);
+  if (classified) return classified;
   if (error instanceof DiscordRateLimited) {
     const wait = error.retryAfterMs !== undefined ? `, retry after ${error.retryAfterMs} ms` : '';
-    return new DeliveryError(`${error.message}${wait}`, 'retryable', {
-      responseCode: 429,
+    return classifyHttpFailure({
+      provider: 'Discord',
+      status: 429,
+      retryAfter: error.retryAfterMs,
+      message: `${error.message}${wait}`,
       request,
       response: { status: 429, ...error.body },
-      ...(error.retryAfterMs !== undefined ? { retryAfterMs: error.retryAfterMs } : {}),
     });
   }
   if (error instanceof RateLimitError) {
@@ -39,28 +41,26 @@ export function classifyDiscordError(
   if (error instanceof DiscordAPIError) {
     const what = error.status === 401 ? 'Discord refused the bot token' : 'Discord refused the call';
     const reason = error.message.split('\n').slice(0, 5).join('; ');
-    return new DeliveryError(`${what} (HTTP ${error.status}, code ${error.code}): ${reason}`, 'permanent', {
-      responseCode: error.status,
+    return classifyHttpFailure({
+      provider: 'Discord',
+      status: error.status,
+      message: `${what} (HTTP ${error.status}, code ${error.code}): ${reason}`,
       request,
       response: { status: error.status, code: error.code, message: reason },
     });
   }
   if (error instanceof HTTPError) {
-    return new DeliveryError(`Discord answered HTTP ${error.status} ${error.message}`.trim(), 'retryable', {
-      responseCode: error.status,
+    return classifyHttpFailure({
+      provider: 'Discord',
+      status: error.status,
+      message: `Discord answered HTTP ${error.status} ${error.message}`.trim(),
       request,
       response: { status: error.status },
     });
   }
+  const classifiedCall = classifyNetworkFailure(error, { provider: 'Discord', timeoutMs, signal, request });
+  if (classifiedCall) return classifiedCall;
   const failure = error as NodeJS.ErrnoException;
-  if (failure.name === 'AbortError' || failure.name === 'TimeoutError') {
-    const aborted = signal.aborted && (signal.reason as Error | undefined)?.name !== 'TimeoutError';
-    return new DeliveryError(
-      aborted ? 'the call to Discord was aborted' : `no answer from Discord within ${timeoutMs} ms`,
-      'retryable',
-      { request },
-    );
-  }
   const code = failure.code ?? (failure.cause as NodeJS.ErrnoException | undefined)?.code;
   return new DeliveryError(
     `could not reach Discord: ${code ? `${code} ` : ''}(${failure.message})`,

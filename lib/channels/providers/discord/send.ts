@@ -1,7 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { REST } from '@discordjs/rest';
-import { type APIMessage, Routes } from 'discord-api-types/v10';
-import { redactUrl } from '../../outbound-http';
+import { type APIMessage, type REST, Routes } from 'discord.js';
+import { redactUrl } from '../../../outbound/http-client';
 import type { OutgoingMessage, SendContext, SendResult } from '../../types';
 import { DiscordRateLimited, discordClient, timeoutMsOf } from './client';
 import type { DiscordConfig } from './config';

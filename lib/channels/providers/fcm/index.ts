@@ -1,5 +1,6 @@
 import { defineProvider, lazy } from '../../define-provider';
 import { type FcmConfig, fcmConfigSchema } from './config';
+import { fcmRecipientValidity } from './recipient';
 
 export const fcmProvider = defineProvider<FcmConfig>({
   type: 'push',
@@ -9,5 +10,6 @@ export const fcmProvider = defineProvider<FcmConfig>({
   requiresRecipient: true,
   send: lazy(() => import('./send'), 'sendFcm'),
   check: lazy(() => import('./check'), 'checkFcm'),
-  close: lazy(() => import('./auth').then((m) => ({ clear: async () => m.clearAccessTokens() })), 'clear'),
+  close: lazy(() => import('./client'), 'closeFcmClients'),
+  recipientValidity: fcmRecipientValidity,
 });

@@ -2,7 +2,7 @@ import { DeliveryError, type OutgoingMessage } from '../../types';
 import type { FcmConfig } from './config';
 
 /**
- * Builds the `message` of an FCM HTTP v1 `messages:send` request. The recipient names the target: a registration
+ * Builds the message firebase-admin sends (the `message` of an FCM HTTP v1 `messages:send` request). The recipient names the target: a registration
  * token as it is, `topic:<name>` (or the legacy `/topics/<name>`) for a topic, `condition:<expression>` for a
  * condition such as `'news' in topics && 'sport' in topics`.
  */
@@ -72,7 +72,21 @@ export function buildMessage(
     const merged = { ...config[name], ...objectOf(content[name], name) };
     if (Object.keys(merged).length) built[name] = merged;
   }
+  const android = built.android as Record<string, unknown> | undefined;
+  if (typeof android?.ttl === 'string') android.ttl = ttlMillis(android.ttl);
   return built;
+}
+
+/**
+ * The sections are written as FCM's REST API documents them, and the Admin SDK passes them on as they are, with
+ * one exception: it takes `android.ttl` in milliseconds (and writes it back as the REST duration), where REST
+ * has a duration such as "3600s" or "3.5s". A string that is not a duration is left for the SDK to refuse.
+ */
+function ttlMillis(duration: string): number | string {
+  const match = /^(\d+)(?:\.(\d{1,9}))?s$/.exec(duration.trim());
+  if (!match) return duration;
+  const fraction = (match[2] ?? '').padEnd(3, '0').slice(0, 3);
+  return Number(match[1]) * 1000 + Number(fraction);
 }
 
 function objectOf(value: unknown, name: string): Record<string, unknown> | undefined {

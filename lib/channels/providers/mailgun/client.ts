@@ -1,8 +1,9 @@
 import FormData from 'form-data';
 import Mailgun from 'mailgun.js';
 import type { Interfaces } from 'mailgun.js/definitions';
-import { assertEndpointAllowed, guardedAgents } from '../../endpoint';
-import { OUTBOUND_REFUSED } from '../../ssrf';
+import { assertEndpointAllowed } from '../../../outbound/endpoint';
+import { guardedAgents } from '../../../outbound/guarded-agents';
+import { OUTBOUND_REFUSED } from '../../../outbound/ssrf';
 import { DeliveryError, type SendContext } from '../../types';
 import type { MailgunConfig } from './config';
 

@@ -1,7 +1,8 @@
 import { Client } from '@sendgrid/client';
 import type { ClientRequest } from '@sendgrid/client/src/request';
 import { MailService } from '@sendgrid/mail';
-import { assertEndpointAllowed, guardedAgents } from '../../endpoint';
+import { assertEndpointAllowed } from '../../../outbound/endpoint';
+import { guardedAgents } from '../../../outbound/guarded-agents';
 import type { SendContext } from '../../types';
 import type { SendgridConfig } from './config';
 

@@ -9,7 +9,8 @@ const HOST_PATTERN = /^(\*|[a-z0-9]([a-z0-9-]*[a-z0-9])?)(\.(\*|[a-z0-9]([a-z0-9
 export const sesConfigSchema = z.strictObject({
   ...awsCredentialFields({
     region: 'Where the sending identity is verified, e.g. eu-west-1.',
-    secret: 'Of an IAM user allowed ses:SendEmail (and ses:GetAccount for the health check).',
+    secret:
+      'Of an IAM user allowed ses:SendEmail, ses:SendRawEmail and ses:SendTemplatedEmail (and ses:GetSendQuota, ses:GetAccountSendingEnabled for the health check).',
   }),
   from: mailbox.meta({
     label: 'From',
@@ -29,7 +30,7 @@ export const sesConfigSchema = z.strictObject({
   template_name: z.string().trim().min(1).max(255).optional().meta({
     label: 'Default template',
     description:
-      'SES template used when a message has no content.template_id. A message may set content.template_id (template name), content.dynamic_data (object, sent as TemplateData) and content.attachments ([{filename, content_base64, content_type}]).',
+      'SES template used when a message has no content.template_id. A message may set content.template_id (template name), content.dynamic_data (object, sent as TemplateData) and content.attachments ([{filename, content_base64, content_type}]; not with a template).',
   }),
   endpoint: z
     .url({ protocol: /^https?$/, error: 'must be an http:// or https:// URL' })
@@ -69,7 +70,7 @@ export const sesConfigSchema = z.strictObject({
 
 export type SesConfig = z.output<typeof sesConfigSchema>;
 
-/** The SES API v2 endpoint AWS documents (the China partition has its own domain). */
+/** The SES API endpoint AWS documents (the China partition has its own domain). */
 export function sesEndpoint(config: SesConfig): string {
   if (config.endpoint) return config.endpoint;
   return `https://email.${config.region}.${awsDomain(config.region)}`;

@@ -3,25 +3,29 @@ import type { DeliveryError } from '../../types';
 
 const SES_ERRORS: AwsErrorRules = {
   service: 'SES',
-  // Sending faster than the account's rate (TooManyRequests) or past a quota (LimitExceeded) passes with time.
-  throttling: new Set(['TooManyRequestsException', 'LimitExceededException', 'ThrottlingException']),
+  // Past the account's sending rate or daily quota SES answers 400 Throttling ("Maximum sending rate exceeded.",
+  // "Daily message quota exceeded."): both pass with time.
+  throttling: new Set(['Throttling', 'ThrottlingException', 'TooManyRequestsException']),
   credentials: new Set([
+    'InvalidClientTokenId',
+    'SignatureDoesNotMatch',
+    'IncompleteSignature',
+    'MissingAuthenticationToken',
+    'ExpiredToken',
     'UnrecognizedClientException',
     'InvalidSignatureException',
-    'SignatureDoesNotMatch',
-    'IncompleteSignatureException',
-    'MissingAuthenticationTokenException',
-    'ExpiredTokenException',
+    'AccessDenied',
     'AccessDeniedException',
   ]),
   refused: 'rejected the mail',
+  queryProtocol: true,
 };
 
 /**
- * SES v2 answers errors as JSON `{"message": …}` with the code in x-amzn-ErrorType, which the SDK turns into
- * exceptions named by the code. Throttling, 5xx and connection trouble are retried; refused credentials (403),
- * an unverified sender (MessageRejected), a paused account, an unknown template or configuration set fail for
- * good.
+ * SES's v1 (query) API answers errors in XML (`<ErrorResponse><Error><Code>…<Message>…`), which the SDK turns into
+ * exceptions carrying the code. Throttling, 5xx and connection trouble are retried; refused credentials (403),
+ * an unverified sender (MessageRejected), a paused account (AccountSendingPausedException), an unknown template
+ * (TemplateDoesNotExist) or configuration set (ConfigurationSetDoesNotExist) fail for good.
  */
 export function classifySesError(
   error: unknown,

@@ -1,18 +1,27 @@
-import { type Attachment, type EmailContent, SendEmailCommand } from '@aws-sdk/client-sesv2';
-import { attachmentLabel, type LoadedAttachment, withAttachments } from '../../attachments';
+import {
+  type MessageTag,
+  SendEmailCommand,
+  SendRawEmailCommand,
+  SendTemplatedEmailCommand,
+} from '@aws-sdk/client-ses';
+import { attachmentLabel, withAttachments } from '../../attachments';
 import { budgetMs } from '../../aws/client-options';
 import { DeliveryError, type OutgoingMessage, type SendContext, type SendResult } from '../../types';
 import { emailContent, recipients } from '../sendgrid/email-content';
 import { sesClient } from './client';
 import { type SesConfig, sesEndpoint } from './config';
 import { classifySesError } from './errors';
+import { rawMessage } from './raw-message';
 
 const CHARSET = 'UTF-8';
+// SendRawEmail's limit: the whole MIME message, attachments base64-encoded in it, at most 10 MB.
+const MAX_RAW_BYTES = 10 * 1024 * 1024;
 
 /**
- * SendEmail (SES API v2): Simple content (subject, text, html) or a stored template with TemplateData, through
- * the channel's configuration set, with the message's attachments. Switchboard's message id travels as the
- * message tag `switchboard_message_id`, which SES echoes in its events; the provider id is SES's MessageId.
+ * SES API v1, one call per mail, through the channel's configuration set: SendEmail for subject, text and html;
+ * SendTemplatedEmail for a stored template with TemplateData; SendRawEmail (a MIME message composed here) when
+ * there are attachments, which SendEmail cannot carry. Switchboard's message id travels as the message tag
+ * `switchboard_message_id`, which SES echoes in its events; the provider id is SES's MessageId.
  */
 export async function sendSes(
   config: SesConfig,
@@ -28,24 +37,83 @@ export async function sendSes(
     ...(config.configuration_set ? { configuration_set: config.configuration_set } : {}),
   };
   const to = recipients(message.to, request);
-  request.to = to.map((mailbox) => mailbox.address);
+  const toAddresses = to.map((mailbox) => mailbox.address);
+  request.to = toAddresses;
   const content = emailContent(message, config.template_name, request);
-  if (content.template) request.template = content.template.id;
-  if (content.attachments.length) request.attachments = content.attachments.map(attachmentLabel);
+  if (content.template) {
+    request.action = 'SendTemplatedEmail';
+    request.template = content.template.id;
+  }
+  if (content.attachments.length) {
+    request.attachments = content.attachments.map(attachmentLabel);
+    if (content.template) {
+      throw new DeliveryError(
+        'SES cannot attach files to a mail rendered from a stored template (SendTemplatedEmail takes no attachments): send the attachments with a subject and body instead of a template',
+        'permanent',
+        { request },
+      );
+    }
+    request.action = 'SendRawEmail';
+  } else if (!content.template && !message.body && !message.html) {
+    throw new DeliveryError('the message has neither a text nor an html body', 'permanent', { request });
+  }
+  const common = {
+    Tags: [{ Name: 'switchboard_message_id', Value: message.id }] satisfies MessageTag[],
+    ...(config.configuration_set ? { ConfigurationSetName: config.configuration_set } : {}),
+  };
+  const replyTo = config.reply_to ? { ReplyToAddresses: [config.reply_to] } : {};
   const timeoutMs = budgetMs(config, ctx);
   try {
     const output = await withAttachments(content.attachments, request, async (files) => {
       const client = await sesClient(config, ctx);
+      const options = { abortSignal: ctx.signal };
+      if (content.template) {
+        return client.send(
+          new SendTemplatedEmailCommand({
+            Source: config.from,
+            Destination: { ToAddresses: toAddresses },
+            ...replyTo,
+            Template: content.template.id,
+            TemplateData: JSON.stringify(content.template.data),
+            ...common,
+          }),
+          options,
+        );
+      }
+      if (files.length) {
+        const mime = await rawMessage(config.from, to, config.reply_to, message, files);
+        if (mime.length > MAX_RAW_BYTES) {
+          throw new DeliveryError(
+            `the mail is ${mime.length} bytes with its attachments; SES's v1 API takes at most ${MAX_RAW_BYTES} (10 MB)`,
+            'permanent',
+            { request },
+          );
+        }
+        return client.send(
+          new SendRawEmailCommand({
+            Source: config.from,
+            Destinations: toAddresses,
+            RawMessage: { Data: mime },
+            ...common,
+          }),
+          options,
+        );
+      }
       return client.send(
         new SendEmailCommand({
-          FromEmailAddress: config.from,
-          Destination: { ToAddresses: to.map((mailbox) => mailbox.address) },
-          ...(config.reply_to ? { ReplyToAddresses: [config.reply_to] } : {}),
-          Content: emailBody(message, content, files),
-          ...(config.configuration_set ? { ConfigurationSetName: config.configuration_set } : {}),
-          EmailTags: [{ Name: 'switchboard_message_id', Value: message.id }],
+          Source: config.from,
+          Destination: { ToAddresses: toAddresses },
+          ...replyTo,
+          Message: {
+            Subject: { Data: message.subject ?? '', Charset: CHARSET },
+            Body: {
+              ...(message.body ? { Text: { Data: message.body, Charset: CHARSET } } : {}),
+              ...(message.html ? { Html: { Data: message.html, Charset: CHARSET } } : {}),
+            },
+          },
+          ...common,
         }),
-        { abortSignal: ctx.signal },
+        options,
       );
     });
     return {
@@ -60,43 +128,4 @@ export async function sendSes(
   } catch (error) {
     throw classifySesError(error, request, timeoutMs);
   }
-}
-
-function emailBody(
-  message: OutgoingMessage,
-  content: ReturnType<typeof emailContent>,
-  files: LoadedAttachment[],
-): EmailContent {
-  const attachments = files.length ? { Attachments: files.map(attachment) } : {};
-  if (content.template) {
-    return {
-      Template: {
-        TemplateName: content.template.id,
-        TemplateData: JSON.stringify(content.template.data),
-        ...attachments,
-      },
-    };
-  }
-  if (!message.body && !message.html) {
-    throw new DeliveryError('the message has neither a text nor an html body', 'permanent');
-  }
-  return {
-    Simple: {
-      Subject: { Data: message.subject ?? '', Charset: CHARSET },
-      Body: {
-        ...(message.body ? { Text: { Data: message.body, Charset: CHARSET } } : {}),
-        ...(message.html ? { Html: { Data: message.html, Charset: CHARSET } } : {}),
-      },
-      ...attachments,
-    },
-  };
-}
-
-function attachment(file: LoadedAttachment): Attachment {
-  return {
-    FileName: file.filename,
-    RawContent: file.content,
-    ContentDisposition: 'ATTACHMENT',
-    ...(file.contentType ? { ContentType: file.contentType } : {}),
-  };
 }

@@ -1,7 +1,8 @@
 import { X509Certificate } from 'node:crypto';
 import https from 'node:https';
 import { rootCertificates } from 'node:tls';
-import { assertEndpointAllowed, guardedAgents } from '../../endpoint';
+import { assertEndpointAllowed } from '../../../outbound/endpoint';
+import { guardedAgents } from '../../../outbound/guarded-agents';
 
 /**
  * Fetches SNS signing certificates and visits SubscribeURLs. Both URLs arrive in the (not yet trusted) request,

@@ -1,6 +1,6 @@
 import { type FetchFunction, type Logger, LogLevel, WebClient } from '@slack/web-api';
-import { assertEndpointAllowed } from '../../endpoint';
-import { guardedFetch } from '../../guarded-agents';
+import { assertEndpointAllowed } from '../../../outbound/endpoint';
+import { guardedFetch } from '../../../outbound/guarded-agents';
 import type { SendContext } from '../../types';
 import type { SlackConfig } from './config';
 

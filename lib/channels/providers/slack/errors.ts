@@ -5,6 +5,7 @@ import {
   type WebAPIRateLimitedError,
   type WebAPIRequestError,
 } from '@slack/web-api';
+import { alreadyClassified, classifyHttpFailure, classifyNetworkFailure } from '../../classify-failure';
 import { DeliveryError } from '../../types';
 
 // Slack answers HTTP 200 with {ok: false, error} for almost everything; these codes mean "try again later".
@@ -39,16 +40,17 @@ const HINTS: Record<string, string> = {
 
 const SNIPPET_CHARS = 500;
 
-/** Turns whatever the Slack SDK threw into a classified DeliveryError. */
+/**
+ * Turns whatever the Slack SDK threw into a classified DeliveryError: `{ok: false}` codes as above, HTTP answers
+ * and failures without an answer by the shared rule (classify-failure.ts).
+ */
 export function classifySlackError(
   error: unknown,
   context: { request: Record<string, unknown>; timeoutMs: number; signal: AbortSignal },
 ): DeliveryError {
   const { request } = context;
-  if (error instanceof DeliveryError) {
-    error.details.request ??= request;
-    return error;
-  }
+  const classified = alreadyClassified(error, request);
+  if (classified) return classified;
   switch ((error as { code?: unknown }).code) {
     case ErrorCode.PlatformError: {
       const { data } = error as WebAPIPlatformError;
@@ -67,33 +69,32 @@ export function classifySlackError(
     }
     case ErrorCode.RateLimitedError: {
       const { retryAfter } = error as WebAPIRateLimitedError;
-      return new DeliveryError(
-        `Slack rate-limited the call (HTTP 429, retry after ${retryAfter} s)`,
-        'retryable',
-        {
-          responseCode: 429,
-          retryAfterMs: retryAfter * 1000,
-          request,
-          response: { status: 429, error: 'ratelimited' },
-        },
-      );
+      return classifyHttpFailure({
+        provider: 'Slack',
+        status: 429,
+        retryAfter: retryAfter * 1000,
+        message: `Slack rate-limited the call (HTTP 429, retry after ${retryAfter} s)`,
+        request,
+        response: { status: 429, error: 'ratelimited' },
+      });
     }
     case ErrorCode.HTTPError: {
       const { statusCode, body } = error as WebAPIHTTPError;
       const snippet = (typeof body === 'string' ? body : JSON.stringify(body ?? '')).slice(0, SNIPPET_CHARS);
-      return new DeliveryError(
-        `Slack answered HTTP ${statusCode}${snippet ? `: ${snippet}` : ''}`,
-        statusCode === 408 || statusCode >= 500 ? 'retryable' : 'permanent',
-        { responseCode: statusCode, request, response: { status: statusCode, body: snippet } },
-      );
+      return classifyHttpFailure({
+        provider: 'Slack',
+        status: statusCode,
+        message: `Slack answered HTTP ${statusCode}${snippet ? `: ${snippet}` : ''}`,
+        request,
+        response: { status: statusCode, body: snippet },
+      });
     }
     case ErrorCode.RequestError: {
-      const original = (error as WebAPIRequestError).original;
-      if (original instanceof DeliveryError) {
-        original.details.request ??= request;
-        return original;
-      }
-      return new DeliveryError(requestFailure(original, context), 'retryable', { request });
+      const { original } = error as WebAPIRequestError;
+      return (
+        classifyNetworkFailure(original, { provider: 'Slack', ...context }) ??
+        new DeliveryError(`could not reach Slack: (${original.message})`, 'retryable', { request })
+      );
     }
     default:
       // E.g. a 429 whose Retry-After the SDK could not read: Slack is up but busy.
@@ -105,14 +106,4 @@ export function classifySlackError(
         },
       );
   }
-}
-
-function requestFailure(original: Error, { timeoutMs, signal }: { timeoutMs: number; signal: AbortSignal }) {
-  if (original.name === 'TimeoutError' || original.name === 'AbortError') {
-    return signal.aborted && (signal.reason as Error | undefined)?.name !== 'TimeoutError'
-      ? 'the call to Slack was aborted'
-      : `no answer from Slack within ${timeoutMs} ms`;
-  }
-  const cause = original.cause as NodeJS.ErrnoException | undefined;
-  return `could not reach Slack: ${cause?.code ? `${cause.code} ` : ''}(${cause?.message ?? original.message})`;
 }

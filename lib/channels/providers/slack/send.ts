@@ -1,5 +1,5 @@
 import type { Block, KnownBlock, WebClient } from '@slack/web-api';
-import { redactUrl } from '../../outbound-http';
+import { redactUrl } from '../../../outbound/http-client';
 import type { OutgoingMessage, SendContext, SendResult } from '../../types';
 import { slackClient, timeoutMsOf } from './client';
 import type { SlackConfig } from './config';

@@ -1,5 +1,6 @@
 import net from 'node:net';
 import { z } from 'zod';
+import { caCertificateField } from '../../ca-field';
 import { mailbox } from './addresses';
 
 const hostname = z.hostname();
@@ -26,18 +27,11 @@ export const smtpConfigSchema = z
     password: z.string().min(1).max(1000).optional().meta({ secret: true, label: 'Password' }),
     from: mailbox.meta({ label: 'From', description: 'e.g. "Acme <noreply@acme.example>"' }),
     reply_to: mailbox.optional().meta({ label: 'Reply-To' }),
-    ca: z
-      .string()
-      .trim()
-      .max(20_000)
-      .regex(/^-----BEGIN CERTIFICATE-----[\s\S]+-----END CERTIFICATE-----$/, 'must be a PEM certificate')
-      .optional()
-      .meta({
-        kind: 'text',
-        label: 'Server CA (PEM)',
-        description:
-          'Advanced: also trust this CA for the server certificate (a mail server with a private CA). The certificate is always verified, host name included.',
-      }),
+    ca: caCertificateField({
+      label: 'Server CA (PEM)',
+      description:
+        'Advanced: also trust this CA for the server certificate (a mail server with a private CA). The certificate is always verified, host name included.',
+    }),
     timeout_seconds: z.number().int().min(1).max(120).default(30).meta({
       label: 'Timeout (seconds)',
       description: 'For connecting, the greeting and each command.',

@@ -1,20 +1,9 @@
+import { alreadyClassified, isCertificateProblem, networkCode } from '../../classify-failure';
 import { DeliveryError } from '../../types';
 
-// Failures of the connection itself: the server may well be back in a minute.
-const TRANSIENT_CODES = new Set([
-  'ECONNECTION',
-  'ETIMEDOUT',
-  'ESOCKET',
-  'EDNS',
-  'ECONNREFUSED',
-  'ECONNRESET',
-  'EPIPE',
-  'EHOSTUNREACH',
-  'ENETUNREACH',
-  'EAI_AGAIN',
-]);
-
-const CERTIFICATE_PROBLEM = /certificate|self[- ]signed|altnames|unable to verify/i;
+// nodemailer's own codes for failures of the connection itself (besides the socket's errno codes, which the
+// shared rule knows): the server may well be back in a minute.
+const TRANSIENT_CODES = new Set(['ECONNECTION', 'ETIMEDOUT', 'ESOCKET', 'EDNS']);
 
 interface NodemailerError extends Error {
   code?: string;
@@ -25,14 +14,13 @@ interface NodemailerError extends Error {
 
 /**
  * SMTP replies decide first: 4xx (421, 450, 451, 452…) is a temporary failure, 5xx (535 bad credentials, 550 no
- * such mailbox, 553…) a permanent one. Without a reply, connection trouble is retryable and anything else
- * (TLS setup, missing credentials, a malformed message) is a configuration problem that retrying won't fix.
+ * such mailbox, 553…) a permanent one. Without a reply the shared rule (classify-failure.ts) applies: connection
+ * trouble is retryable, a certificate problem is not; anything else with a code (missing credentials, a
+ * malformed message) is a configuration problem that retrying won't fix.
  */
 export function classifySmtpError(error: unknown, request: Record<string, unknown>): DeliveryError {
-  if (error instanceof DeliveryError) {
-    error.details.request ??= request;
-    return error;
-  }
+  const classified = alreadyClassified(error, request);
+  if (classified) return classified;
   const { code, responseCode, response, message, command } = error as NodemailerError;
   const reply = response ?? message;
   const details = { request, ...(responseCode ? { responseCode, response: { reply } } : {}) };
@@ -51,10 +39,10 @@ export function classifySmtpError(error: unknown, request: Record<string, unknow
     return new DeliveryError(`SMTP server deferred (${responseCode}): ${reply}`, 'retryable', details);
   }
   // An untrusted or mismatched certificate will not fix itself; it is reported as configuration.
-  if (CERTIFICATE_PROBLEM.test(message)) {
+  if (isCertificateProblem(error)) {
     return new DeliveryError(`TLS with the SMTP server failed: ${message}`, 'permanent', details);
   }
-  if (code && TRANSIENT_CODES.has(code)) {
+  if ((code && TRANSIENT_CODES.has(code)) || networkCode(error)) {
     return new DeliveryError(`could not reach the SMTP server: ${message}`, 'retryable', details);
   }
   return new DeliveryError(`SMTP ${code ?? 'error'}: ${message}`, code ? 'permanent' : 'retryable', details);

@@ -3,7 +3,7 @@ import tls from 'node:tls';
 import nodemailer, { type Transporter } from 'nodemailer';
 import type SMTPPool from 'nodemailer/lib/smtp-pool';
 import type SMTPTransport from 'nodemailer/lib/smtp-transport';
-import { type AllowList, defaultAllowList, guardedConnect } from '../../ssrf';
+import { type AllowList, defaultAllowList, guardedConnect } from '../../../outbound/ssrf';
 import type { SendContext } from '../../types';
 import type { SmtpConfig } from './config';
 

@@ -1,4 +1,4 @@
-import { guardedConnect } from '../../ssrf';
+import { guardedConnect } from '../../../outbound/ssrf';
 import { type CheckResult, DeliveryError, type SendContext } from '../../types';
 import type { TeamsConfig, TeamsGraphTarget, TeamsWebhookTarget } from './config';
 import { teamsFailure } from './errors';

@@ -1,5 +1,5 @@
-import { type OutboundResponse, redactUrl } from '../../outbound-http';
-import { parseRetryAfter } from '../../retry-after';
+import { type OutboundResponse, redactUrl } from '../../../outbound/http-client';
+import { alreadyClassified, classifyHttpFailure } from '../../classify-failure';
 import { DeliveryError } from '../../types';
 
 const SNIPPET_CHARS = 500;
@@ -35,30 +35,24 @@ export function effectiveStatus(response: OutboundResponse): number {
 }
 
 /**
- * A failed answer from Teams, Graph or the token endpoint: 408, 429 and 5xx are retryable (after Retry-After),
- * everything else (400 bad card, 401/403 credentials or permissions, 404 unknown team or channel) is permanent,
- * with the service's own error code and message.
+ * A failed answer from Teams, Graph or the token endpoint, classified by the shared rule (classify-failure.ts:
+ * 429 and 5xx retried after Retry-After; 400 bad card, 401/403 credentials or permissions, 404 unknown team or
+ * channel fail for good), with the service's own error code and message.
  */
 export function teamsFailure(
   service: string,
   response: OutboundResponse,
   request: Record<string, unknown>,
 ): DeliveryError {
-  const status = effectiveStatus(response);
-  const reason = errorReason(response.body);
-  const retryable = status === 408 || status === 429 || status >= 500;
-  const verb = status === 401 || status === 403 ? 'refused the credentials' : 'answered';
-  const retryAfterMs = retryable ? parseRetryAfter(response.headers['retry-after']) : undefined;
-  return new DeliveryError(
-    `${service} ${verb} (HTTP ${status})${reason ? `: ${reason}` : ''}`,
-    retryable ? 'retryable' : 'permanent',
-    {
-      responseCode: status,
-      request,
-      response: responseSummary(response),
-      ...(retryAfterMs !== undefined ? { retryAfterMs } : {}),
-    },
-  );
+  return classifyHttpFailure({
+    provider: service,
+    status: effectiveStatus(response),
+    reason: errorReason(response.body) || undefined,
+    retryAfter: response.headers['retry-after'],
+    words: { unavailable: 'answered', refused: 'answered' },
+    request,
+    response: responseSummary(response),
+  });
 }
 
 /** Graph and Workflows: {error: {code, message}}; Entra ID: {error, error_description}; else the text. */
@@ -83,19 +77,15 @@ function errorReason(body: string): string {
 }
 
 /**
- * outbound-http names the URL in timeout and connection errors. A webhook URL's path can be the secret (legacy
- * incoming webhooks), so only its origin may appear.
+ * The guarded HTTP client names the URL in timeout and connection errors. A webhook URL's path can be the secret
+ * (legacy incoming webhooks), so only its origin may appear.
  */
 export function hideUrl(error: unknown, url: string, request: Record<string, unknown>): unknown {
-  if (!(error instanceof DeliveryError)) return error;
-  const redacted = redactUrl(url);
-  const origin = originOf(url);
-  const message = error.message.split(redacted).join(origin);
-  if (message === error.message) {
-    error.details.request ??= request;
-    return error;
-  }
-  return new DeliveryError(message, error.kind, { ...error.details, request });
+  const classified = alreadyClassified(error, request);
+  if (!classified) return error;
+  const message = classified.message.split(redactUrl(url)).join(originOf(url));
+  if (message === classified.message) return classified;
+  return new DeliveryError(message, classified.kind, { ...classified.details, request });
 }
 
 export function originOf(url: string): string {

@@ -1,5 +1,6 @@
-import { type OutboundResponse, outboundRequest, redactUrl } from '../../outbound-http';
-import { DeliveryError, type OutgoingMessage, type SendContext, type SendResult } from '../../types';
+import { type OutboundResponse, outboundRequest, redactUrl } from '../../../outbound/http-client';
+import { alreadyClassified } from '../../classify-failure';
+import type { OutgoingMessage, SendContext, SendResult } from '../../types';
 import { type AdaptiveCard, CARD_CONTENT_TYPE } from './card';
 import type { TeamsGraphTarget } from './config';
 import { responseSummary, teamsFailure } from './errors';
@@ -85,7 +86,6 @@ export async function graphCall(
     if (first.response.status === 401 && first.cached) return (await send(true)).response;
     return first.response;
   } catch (error) {
-    if (error instanceof DeliveryError) error.details.request ??= request;
-    throw error;
+    throw alreadyClassified(error, request) ?? error;
   }
 }

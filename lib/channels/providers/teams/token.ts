@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { type OutboundResponse, outboundRequest, redactUrl } from '../../outbound-http';
+import { type OutboundResponse, outboundRequest, redactUrl } from '../../../outbound/http-client';
 import type { SendContext } from '../../types';
 import { type TeamsGraphTarget, tokenUrlOf } from './config';
 import { teamsFailure } from './errors';

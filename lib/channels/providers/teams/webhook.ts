@@ -1,4 +1,4 @@
-import { type OutboundResponse, outboundRequest } from '../../outbound-http';
+import { type OutboundResponse, outboundRequest } from '../../../outbound/http-client';
 import type { SendContext, SendResult } from '../../types';
 import { type AdaptiveCard, CARD_CONTENT_TYPE } from './card';
 import type { TeamsWebhookTarget } from './config';

@@ -1,5 +1,5 @@
 import type RequestClient from 'twilio/lib/base/RequestClient';
-import { type OutboundResponse, outboundRequest } from '../../outbound-http';
+import { type OutboundResponse, outboundRequest } from '../../../outbound/http-client';
 import type { SendContext } from '../../types';
 
 type RequestOptions = RequestClient.RequestOptions;

@@ -1,4 +1,4 @@
-import { redactUrl } from '../../outbound-http';
+import { redactUrl } from '../../../outbound/http-client';
 import { recipientE164 } from '../../phone';
 import type { OutgoingMessage, SendContext, SendResult } from '../../types';
 import { accountUrl, twilioClient } from './client';

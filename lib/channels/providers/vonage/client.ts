@@ -1,8 +1,8 @@
 import type { Client } from '@vonage/server-client';
 import { Vonage } from '@vonage/server-sdk';
 import type { VetchOptions } from '@vonage/vetch';
-import { assertEndpointAllowed } from '../../endpoint';
-import { guardedFetch } from '../../guarded-agents';
+import { assertEndpointAllowed } from '../../../outbound/endpoint';
+import { guardedFetch } from '../../../outbound/guarded-agents';
 import { DeliveryError, type SendContext } from '../../types';
 import type { VonageConfig } from './config';
 

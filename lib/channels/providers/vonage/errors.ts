@@ -1,4 +1,4 @@
-import { parseRetryAfter } from '../../retry-after';
+import { alreadyClassified, classifyHttpFailure, classifyNetworkFailure } from '../../classify-failure';
 import { DeliveryError } from '../../types';
 
 /**
@@ -70,45 +70,36 @@ interface VonageError extends Error {
 }
 
 /**
- * Classifies a failed call. HTTP errors come from Vonage's gateway as RFC 7807 bodies (`title`, `detail`):
- * 429 and 5xx are retried honouring Retry-After, 401/403 and other 4xx are not.
+ * Classifies a failed call: a non-zero SMS status as above; HTTP errors from Vonage's gateway (RFC 7807 bodies,
+ * `title` and `detail`) and failures without an answer by the shared rule (classify-failure.ts).
  */
 export async function classifyVonageError(
   error: unknown,
   request: Record<string, unknown>,
   timeoutMs: number,
 ): Promise<DeliveryError> {
-  if (error instanceof DeliveryError) {
-    error.details.request ??= request;
-    return error;
-  }
+  const classified = alreadyClassified(error, request);
+  if (classified) return classified;
   const failure = error as VonageError;
   const failed = failure.getFailedMessages?.();
   if (failed?.[0]) return statusFailure(failed[0], request);
-  if (failure.name === 'AbortError') {
-    return new DeliveryError(`Vonage did not answer within ${timeoutMs} ms`, 'retryable', { request });
-  }
   const status = failure.response?.status;
   if (typeof status !== 'number') {
-    // node-fetch's FetchError: refused, reset or unresolvable connections.
-    return new DeliveryError(
-      `could not reach Vonage: ${failure.code ? `${failure.code} ` : ''}(${failure.message})`,
-      'retryable',
-      { request },
+    // node-fetch's AbortError (the SDK's timeout) or FetchError (refused, reset or unresolvable connections).
+    return (
+      classifyNetworkFailure(error, { provider: 'Vonage', timeoutMs, request }) ??
+      new DeliveryError(`Vonage call failed: ${failure.message}`, 'retryable', { request })
     );
   }
   const body = await readBody(failure);
-  const reason = problemText(body) ?? (body || `HTTP ${status}`);
-  const details = { responseCode: status, request, response: { status, body: body.slice(0, 500) } };
-  if (status === 429 || status === 408 || status >= 500) {
-    const retryAfterMs = parseRetryAfter(failure.response?.headers?.get('retry-after'));
-    return new DeliveryError(`Vonage is unavailable (HTTP ${status}): ${reason}`, 'retryable', {
-      ...details,
-      ...(retryAfterMs !== undefined ? { retryAfterMs } : {}),
-    });
-  }
-  const what = status === 401 || status === 403 ? 'the credentials' : 'the request';
-  return new DeliveryError(`Vonage refused ${what} (HTTP ${status}): ${reason}`, 'permanent', details);
+  return classifyHttpFailure({
+    provider: 'Vonage',
+    status,
+    reason: problemText(body) ?? (body || `HTTP ${status}`),
+    retryAfter: failure.response?.headers?.get('retry-after'),
+    request,
+    response: { status, body: body.slice(0, 500) },
+  });
 }
 
 async function readBody(error: VonageError): Promise<string> {

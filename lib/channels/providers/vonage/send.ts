@@ -1,5 +1,5 @@
 import type { Vonage } from '@vonage/server-sdk';
-import { redactUrl } from '../../outbound-http';
+import { redactUrl } from '../../../outbound/http-client';
 import { recipientE164 } from '../../phone';
 import type { OutgoingMessage, SendContext, SendResult } from '../../types';
 import { abortable, budgetMs, restHost, timeoutError, vonageClient } from './client';

@@ -1,4 +1,4 @@
-import { guardedConnect } from '../../ssrf';
+import { guardedConnect } from '../../../outbound/ssrf';
 import type { CheckResult, SendContext } from '../../types';
 import type { WebhookConfig } from './config';
 

@@ -1,6 +1,6 @@
 import { Webhook } from 'standardwebhooks';
-import { type OutboundResponse, outboundRequest, redactUrl } from '../../outbound-http';
-import { parseRetryAfter } from '../../retry-after';
+import { type OutboundResponse, outboundRequest, redactUrl } from '../../../outbound/http-client';
+import { alreadyClassified, classifyHttpFailure } from '../../classify-failure';
 import { scrub } from '../../secrets';
 import { DeliveryError, type OutgoingMessage, type SendContext, type SendResult } from '../../types';
 import { encodeWebhookBody } from './body-format';
@@ -72,13 +72,12 @@ export async function sendWebhook(
       allowList: ctx.allowList,
     });
   } catch (error) {
-    if (error instanceof DeliveryError) error.details.request ??= request;
-    throw error;
+    throw alreadyClassified(error, request) ?? error;
   }
   return classifyResponse(scrub(response, hide), request);
 }
 
-/** 2xx succeeds; 408, 429 and 5xx are retried (honouring Retry-After); any other status fails for good. */
+/** 2xx succeeds; any other status fails as the shared rule says (classify-failure.ts). */
 export function classifyResponse(response: OutboundResponse, request: Record<string, unknown>): SendResult {
   const { status } = response;
   const summary = responseSummary(response);
@@ -86,16 +85,18 @@ export function classifyResponse(response: OutboundResponse, request: Record<str
     const id = header(response, 'x-request-id') ?? header(response, 'x-message-id') ?? null;
     return { providerMessageId: id, responseCode: status, request, response: summary };
   }
-  const details = { responseCode: status, request, response: summary };
   const snippet = summary.body ? `: ${summary.body}` : '';
-  if (status === 408 || status === 429 || status >= 500) {
-    const retryAfterMs = parseRetryAfter(response.headers['retry-after']);
-    throw new DeliveryError(`receiver answered HTTP ${status}${snippet}`, 'retryable', {
-      ...details,
-      ...(retryAfterMs !== undefined ? { retryAfterMs } : {}),
-    });
-  }
-  throw new DeliveryError(`receiver refused the message with HTTP ${status}${snippet}`, 'permanent', details);
+  throw classifyHttpFailure({
+    provider: 'receiver',
+    status,
+    retryAfter: response.headers['retry-after'],
+    message: (kind) =>
+      kind === 'retryable'
+        ? `receiver answered HTTP ${status}${snippet}`
+        : `receiver refused the message with HTTP ${status}${snippet}`,
+    request,
+    response: summary,
+  });
 }
 
 function responseSummary(response: OutboundResponse) {

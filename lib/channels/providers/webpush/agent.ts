@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
 import https from 'node:https';
 import tls from 'node:tls';
-import { guardAgent } from '../../guarded-agents';
-import { type AllowList, defaultAllowList } from '../../ssrf';
+import { guardAgent } from '../../../outbound/guarded-agents';
+import { type AllowList, defaultAllowList } from '../../../outbound/ssrf';
 
 /**
  * https agents for web-push (which takes an `https.Agent`): the subscription's endpoint comes from the recipient,

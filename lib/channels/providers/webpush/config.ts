@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { caCertificateField } from '../../ca-field';
 import { BASE64URL, vapidPairProblem } from './vapid';
 
 export const webpushConfigSchema = z
@@ -33,17 +34,10 @@ export const webpushConfigSchema = z
       label: 'Topic',
       description: 'A pending message with the same topic is replaced by a newer one.',
     }),
-    ca: z
-      .string()
-      .trim()
-      .max(20_000)
-      .regex(/^-----BEGIN CERTIFICATE-----[\s\S]+-----END CERTIFICATE-----$/, 'must be a PEM certificate')
-      .optional()
-      .meta({
-        kind: 'text',
-        label: 'Extra CA (PEM)',
-        description: 'Advanced: also trust this CA for push service endpoints (a self-hosted push service).',
-      }),
+    ca: caCertificateField({
+      label: 'Extra CA (PEM)',
+      description: 'Advanced: also trust this CA for push service endpoints (a self-hosted push service).',
+    }),
     timeout_seconds: z.number().int().min(1).max(30).default(10).meta({ label: 'Timeout (seconds)' }),
   })
   .superRefine((config, ctx) => {

@@ -1,69 +1,48 @@
 import webpush from 'web-push';
-import { parseRetryAfter } from '../../retry-after';
+import { alreadyClassified, classifyHttpFailure, classifyNetworkFailure } from '../../classify-failure';
 import { DeliveryError } from '../../types';
 
 const SNIPPET_CHARS = 500;
-const CERTIFICATE_PROBLEM = /certificate|self[- ]signed|altnames|unable to verify|wrong version number/i;
-const NETWORK_CODES = new Set([
-  'ECONNREFUSED',
-  'ECONNRESET',
-  'ETIMEDOUT',
-  'EPIPE',
-  'EHOSTUNREACH',
-  'ENETUNREACH',
-  'EAI_AGAIN',
-  'ENOTFOUND',
-]);
 
 /**
  * Push services answer per RFC 8030: 404/410 mean the subscription is gone for good ("subscription expired", so
- * it can be pruned); 401/403 that the VAPID credentials were refused; 413 a payload too large; 429 and 5xx are
- * retried (honouring Retry-After); other 4xx are permanent. An error without an answer is network trouble
- * (retried) unless it is about TLS, which retrying won't fix.
+ * it can be pruned); the rest goes by the shared rule (classify-failure.ts): 401/403 are refused VAPID
+ * credentials, 413 a payload too large, other 4xx refusals (permanent); 429 and 5xx are retried (honouring
+ * Retry-After). An error without an answer is network trouble (retried) unless it is about TLS, which retrying
+ * won't fix.
  */
 export function classifyPushError(
   error: unknown,
   request: Record<string, unknown>,
   timeoutMs: number,
 ): DeliveryError {
-  if (error instanceof DeliveryError) {
-    error.details.request ??= request;
-    return error;
-  }
+  const classified = alreadyClassified(error, request);
+  if (classified) return classified;
   if (error instanceof webpush.WebPushError) {
     const status = error.statusCode;
     const body = (error.body ?? '').slice(0, SNIPPET_CHARS);
-    const details = { responseCode: status, request, response: { status, body } };
+    const response = { status, body };
     const snippet = body ? `: ${body}` : '';
     if (status === 404 || status === 410) {
       return new DeliveryError(
         `push subscription expired (HTTP ${status}): the browser unsubscribed or the subscription lapsed${snippet}`,
         'permanent',
-        {
-          ...details,
-          response: { ...details.response, subscription_expired: true },
-        },
+        { responseCode: status, request, response: { ...response, subscription_expired: true } },
       );
     }
-    if (status === 401 || status === 403) {
-      return new DeliveryError(
-        `push service refused the VAPID credentials (HTTP ${status})${snippet}`,
-        'permanent',
-        details,
-      );
-    }
-    if (status === 429 || status >= 500) {
-      const retryAfterMs = parseRetryAfter(error.headers?.['retry-after']);
-      return new DeliveryError(`push service answered HTTP ${status}${snippet}`, 'retryable', {
-        ...details,
-        ...(retryAfterMs !== undefined ? { retryAfterMs } : {}),
-      });
-    }
-    return new DeliveryError(
-      `push service refused the message with HTTP ${status}${snippet}`,
-      'permanent',
-      details,
-    );
+    return classifyHttpFailure({
+      provider: 'the push service',
+      status,
+      retryAfter: error.headers?.['retry-after'],
+      message: (kind) =>
+        kind === 'retryable'
+          ? `push service answered HTTP ${status}${snippet}`
+          : status === 401 || status === 403
+            ? `push service refused the VAPID credentials (HTTP ${status})${snippet}`
+            : `push service refused the message with HTTP ${status}${snippet}`,
+      request,
+      response,
+    });
   }
   const { code, message } = error as NodeJS.ErrnoException;
   if (message === 'Socket timeout') {
@@ -71,14 +50,8 @@ export function classifyPushError(
       request,
     });
   }
-  if (CERTIFICATE_PROBLEM.test(message ?? '') || code?.startsWith('ERR_TLS') || code?.includes('CERT')) {
-    return new DeliveryError(`TLS with the push service failed: ${message}`, 'permanent', { request });
-  }
-  if (code && NETWORK_CODES.has(code)) {
-    return new DeliveryError(`could not reach the push service: ${code} (${message})`, 'retryable', {
-      request,
-    });
-  }
+  const call = classifyNetworkFailure(error, { provider: 'the push service', timeoutMs, request });
+  if (call) return call;
   // web-push throws plain errors for input it cannot encrypt or sign (keys, subject): configuration, not luck.
   return new DeliveryError(`Web Push ${code ?? 'error'}: ${message}`, code ? 'retryable' : 'permanent', {
     request,

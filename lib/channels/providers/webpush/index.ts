@@ -1,5 +1,6 @@
 import { defineProvider, lazy } from '../../define-provider';
 import { type WebpushConfig, webpushConfigSchema } from './config';
+import { webpushRecipientValidity } from './recipient';
 
 export { generateVapidKeys, type VapidKeyPair } from './vapid';
 
@@ -11,4 +12,5 @@ export const webpushProvider = defineProvider<WebpushConfig>({
   requiresRecipient: true,
   send: lazy(() => import('./send'), 'sendWebpush'),
   check: lazy(() => import('./check'), 'checkWebpush'),
+  recipientValidity: webpushRecipientValidity,
 });

@@ -1,5 +1,5 @@
 import webpush from 'web-push';
-import { assertEndpointAllowed } from '../../endpoint';
+import { assertEndpointAllowed } from '../../../outbound/endpoint';
 import { DeliveryError, type OutgoingMessage, type SendContext, type SendResult } from '../../types';
 import { pushAgent } from './agent';
 import type { WebpushConfig } from './config';

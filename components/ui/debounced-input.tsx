@@ -1,7 +1,7 @@
 'use client';
 
 import { type ComponentProps, useEffect, useRef, useState } from 'react';
-import { Input } from '@/components/ui/input';
+import { Input } from './input';
 
 type DebouncedInputProps = Omit<ComponentProps<typeof Input>, 'value' | 'onChange'> & {
   value: string | undefined;
@@ -13,6 +13,11 @@ type DebouncedInputProps = Omit<ComponentProps<typeof Input>, 'value' | 'onChang
 export function DebouncedInput({ value, onCommit, ...props }: DebouncedInputProps) {
   const [text, setText] = useState(value ?? '');
   const sent = useRef(value);
+  // The latest callback, so a parent re-rendering (a list refetching) does not restart the pause.
+  const commit = useRef(onCommit);
+  useEffect(() => {
+    commit.current = onCommit;
+  });
 
   useEffect(() => {
     if (value !== sent.current) {
@@ -26,10 +31,10 @@ export function DebouncedInput({ value, onCommit, ...props }: DebouncedInputProp
     if (next === sent.current) return;
     const timer = setTimeout(() => {
       sent.current = next;
-      onCommit(next);
+      commit.current(next);
     }, 300);
     return () => clearTimeout(timer);
-  }, [text, onCommit]);
+  }, [text]);
 
   return <Input {...props} value={text} onChange={(event) => setText(event.target.value)} />;
 }

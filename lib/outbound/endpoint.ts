@@ -1,7 +1,5 @@
-import type http from 'node:http';
-import type https from 'node:https';
 import net from 'node:net';
-import { guardedHttpAgents } from './guarded-agents';
+import { DeliveryError } from '../errors';
 import {
   type AllowList,
   assertLiteralAllowed,
@@ -12,12 +10,11 @@ import {
   resolveOutbound,
   stripBrackets,
 } from './ssrf';
-import { DeliveryError } from './types';
 
 /**
  * For official SDKs that open their own connections. Every SDK's connections must go through the guard itself:
- * `guardedAgents()` where it takes node http(s) agents, `guardedFetch()`/`guardedDispatcher()` (guarded-agents.ts)
- * where it fetches, `guardedLookup()` where it takes socket options. `assertEndpointAllowed()` on the configured
+ * `guardedAgents()` where it takes node http(s) agents, `guardedFetch()`/`guardedDispatcher()` where it fetches
+ * (guarded-agents.ts), `guardedLookup()` (ssrf.ts) where it takes socket options. `assertEndpointAllowed()` on the configured
  * base URL before the call only fails fast with a clear message: a check before the SDK resolves the name again
  * would leave a DNS-rebinding window and would not see redirects, so it is never the only guard.
  */
@@ -44,12 +41,4 @@ export async function assertEndpointAllowed(
     const reason = refusalReason(address, allowList);
     if (reason) throw new OutboundRefusedError(address, reason, host);
   }
-}
-
-/** Keep-alive agents whose every connection (literal host or resolved name) passes the SSRF guard. */
-export function guardedAgents(allowList: AllowList = defaultAllowList()): {
-  http: http.Agent;
-  https: https.Agent;
-} {
-  return guardedHttpAgents(allowList);
 }

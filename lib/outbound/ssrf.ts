@@ -3,12 +3,12 @@ import net from 'node:net';
 import tls from 'node:tls';
 import ipaddr from 'ipaddr.js';
 import { env } from '../env';
-import { DeliveryError } from './types';
+import { DeliveryError } from '../errors';
 
 /**
  * Outbound SSRF guard. Channel configs name hosts that Switchboard then connects to from inside the network, so
  * every outbound connection is checked: the literal host, every address its name resolves to, and (in
- * `outbound-http.ts`) every redirect hop. Checks happen inside the socket's own `lookup`, so the address that
+ * `http-client.ts`) every redirect hop. Checks happen inside the socket's own `lookup`, so the address that
  * is connected to is the address that was checked — there is no window for DNS rebinding. What is refused and
  * how OUTBOUND_ALLOWLIST opens exceptions: docs/operations.md, "Outbound connections (SSRF guard)".
  */

@@ -1,16 +1,8 @@
 import http from 'node:http';
 import https from 'node:https';
-import { guardedHttpAgents } from './guarded-agents';
-import {
-  type AllowList,
-  assertLiteralAllowed,
-  connectError,
-  defaultAllowList,
-  guardedLookup,
-  OutboundRefusedError,
-  stripBrackets,
-} from './ssrf';
-import { DeliveryError } from './types';
+import { DeliveryError } from '../errors';
+import { guardedAgents } from './guarded-agents';
+import { type AllowList, assertLiteralAllowed, connectError, defaultAllowList, stripBrackets } from './ssrf';
 
 /**
  * HTTP client for provider calls that go to user-configured URLs. Every connection goes through the SSRF guard
@@ -207,7 +199,7 @@ function failure(error: unknown, x: Exchange, host: string, port: string): Deliv
 }
 
 function agentFor(allowList: AllowList, secure: boolean): http.Agent {
-  const pair = guardedHttpAgents(allowList);
+  const pair = guardedAgents(allowList);
   return secure ? pair.https : pair.http;
 }
 

@@ -11,7 +11,7 @@ import {
 } from './ssrf';
 
 // Connection-level SSRF guard for SDKs: node agents (axios, the AWS SDK, web-push) and an undici dispatcher
-// (fetch-based SDKs). outbound-http.ts builds its own requests on the same agents.
+// (fetch-based SDKs). http-client.ts builds its own requests on the same agents.
 
 /**
  * Keep-alive agents per allow-list: a pooled socket was checked when it connected, under the same list.
@@ -20,7 +20,7 @@ import {
  */
 const agents = new WeakMap<AllowList, { http: http.Agent; https: https.Agent }>();
 
-export function guardedHttpAgents(allowList: AllowList = defaultAllowList()): {
+export function guardedAgents(allowList: AllowList = defaultAllowList()): {
   http: http.Agent;
   https: https.Agent;
 } {
