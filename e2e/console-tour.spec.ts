@@ -530,8 +530,8 @@ test.afterAll(() => sink?.close());
 
 test.use({ viewport: { width: 1280, height: 800 } });
 
-// About a minute per role on an idle machine (24 pages, two themes, two scans each); several times that on a
-// busy one.
+// Each role's tour is 24 pages, each with two screenshots and two axe scans: two to four minutes on a busy two-core
+// machine (axe's contrast rule dominates), so the default minute is far too short.
 const TOUR_TIMEOUT_MS = 600_000;
 
 test('every page as an admin: loaded data, light and dark, no serious axe violation, write actions shown', async ({
