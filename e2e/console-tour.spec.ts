@@ -300,9 +300,12 @@ const READ_ONLY: { role?: string; name: string | RegExp }[] = [
   { role: 'textbox', name: 'Sample data (JSON)' },
 ];
 
-/** Verbs of controls that change something (a link named so leads to a form that does). */
+/**
+ * A link named with one of these verbs first leads to a form that changes something ("New channel"). Only the
+ * first word counts: links named by the data they show ("orders-pause-x1", "1 trigger reporting") change nothing.
+ */
 const MUTATING =
-  /\b(new|create|add|save|edit|delete|remove|disable|enable|pause|resume|revoke|re-?drive|retry|replay|discard|restore|send|trigger|reset|make|generate|upload|import)\b/i;
+  /^(new|create|add|save|edit|delete|remove|disable|enable|pause|resume|revoke|re-?drive|retry|replay|discard|restore|send|trigger|reset|make|generate|upload|import)(\s|$)/i;
 
 const sameName = (expected: string | RegExp, name: string) =>
   typeof expected === 'string' ? expected === name : expected.test(name);
