@@ -7,13 +7,11 @@ import { sendTestMessage } from './support/channels';
 import { clickAndConfirm } from './support/confirm';
 import { createThroughApi, postEvent } from './support/rest';
 import { signInAsAdmin, uniqueName } from './support/session';
+import { expectToast } from './support/toast';
 
 // The edit, enable/disable and delete flows of channels, triggers, workflows and alert rules, once each, through
 // the console as an admin (their create flows are in delivery, triggers and alerts.spec.ts): each shows the change,
 // a reload shows it kept, and the audit log holds the entry. Prerequisites come from the REST API.
-
-const toast = (page: Page, text: string | RegExp) =>
-  page.getByRole('region', { name: /Notifications/ }).getByText(text);
 
 interface Workflow {
   id: string;
@@ -56,7 +54,7 @@ test('channel: disable it from its page, edit its name and settings, enable it a
     await expect(page.getByRole('heading', { name, exact: true })).toBeVisible();
 
     await page.getByRole('button', { name: `Disable ${name}` }).click();
-    await expect(toast(page, `Disabled “${name}”.`)).toBeVisible();
+    await expectToast(page, `Disabled “${name}”.`);
     const disabledNotice = page.getByRole('main').getByText('Nothing is sent through this channel');
     await expect(disabledNotice).toBeVisible();
     // The form under the header follows: saving it must not switch the channel back on.
@@ -81,7 +79,7 @@ test('channel: disable it from its page, edit its name and settings, enable it a
     await expect(disabledNotice).toBeVisible();
 
     await page.getByRole('button', { name: `Enable ${renamed}` }).click();
-    await expect(toast(page, `Enabled “${renamed}”.`)).toBeVisible();
+    await expectToast(page, `Enabled “${renamed}”.`);
     await expect(disabledNotice).toBeHidden();
     await expect(page.getByLabel('Enabled', { exact: true })).toBeChecked();
     // A test send goes to the new URL, signed with the secret the edit left alone.
@@ -156,7 +154,7 @@ test('trigger: pause it, rename it and change its filter, resume it, then delete
   await row.getByRole('link', { name: renamed }).click();
   await clickAndConfirm(page, page.getByRole('button', { name: 'Delete', exact: true }), renamed);
   await expect(page).toHaveURL(/\/triggers$/);
-  await expect(toast(page, 'Trigger deleted')).toBeVisible();
+  await expectToast(page, 'Trigger deleted');
   await expect(row).toHaveCount(0);
   await page.reload();
   await expect(page.getByRole('table', { name: 'Triggers' }).getByRole('row').nth(1)).toBeVisible();
@@ -195,7 +193,7 @@ test('workflow: disable and enable it in its form, then delete it with its trigg
 
   await clickAndConfirm(page, page.getByRole('button', { name: 'Delete', exact: true }), workflow.name);
   await expect(page).toHaveURL(/\/workflows$/);
-  await expect(toast(page, 'Workflow deleted')).toBeVisible();
+  await expectToast(page, 'Workflow deleted');
   await expect(row).toHaveCount(0);
   await page.reload();
   await expect(table.getByRole('row').nth(1)).toBeVisible();
@@ -232,7 +230,7 @@ test('alert rule: edit its name, threshold and cooldown, then delete it', async 
   await page.getByLabel('Threshold', { exact: true }).fill('200000');
   await page.getByLabel('Cooldown (minutes)').fill('45');
   await page.getByRole('button', { name: 'Save changes' }).click();
-  await expect(toast(page, 'Alert rule saved')).toBeVisible();
+  await expectToast(page, 'Alert rule saved');
   await expect(page.getByRole('heading', { name: renamed, exact: true })).toBeVisible();
   await expect(page.getByRole('main').getByText('Dead letters · cooldown 45 min')).toBeVisible();
 
@@ -246,7 +244,7 @@ test('alert rule: edit its name, threshold and cooldown, then delete it', async 
   await page.goto(`/alerts/${rule.id}`);
   await clickAndConfirm(page, page.getByRole('button', { name: 'Delete', exact: true }), renamed);
   await expect(page).toHaveURL(/\/alerts$/);
-  await expect(toast(page, 'Alert rule deleted')).toBeVisible();
+  await expectToast(page, 'Alert rule deleted');
   const row = table.getByRole('row').filter({ hasText: renamed });
   await expect(row).toHaveCount(0);
   await page.reload();

@@ -3,13 +3,11 @@ import { openAuditEntry } from './support/audit';
 import { clickAndConfirm } from './support/confirm';
 import { createThroughApi } from './support/rest';
 import { signIn, signInAsAdmin, uniqueName } from './support/session';
+import { expectToast } from './support/toast';
 
 // Revoking an API key, and changing a user's role, password and access, through the console as an admin (the
 // create flows are in foundation.spec.ts): each shows in the list, survives a reload, is in the audit log, and
 // changes what the key or the user can do at once.
-
-const toast = (page: Page, text: string) =>
-  page.getByRole('region', { name: /Notifications/ }).getByText(text);
 
 test('API key: a revoke that succeeds; the key gets 401 from then on', async ({ page, request }) => {
   await signInAsAdmin(page);
@@ -27,7 +25,7 @@ test('API key: a revoke that succeeds; the key gets 401 from then on', async ({ 
   const row = page.getByRole('table', { name: 'API keys' }).getByRole('row').filter({ hasText: name });
   await expect(row).toContainText('Active');
   await clickAndConfirm(page, row.getByRole('button', { name: 'Revoke' }), name);
-  await expect(toast(page, 'API key revoked')).toBeVisible();
+  await expectToast(page, 'API key revoked');
   await expect(row).toContainText('Revoked');
   await expect(row.getByRole('button', { name: 'Revoke' })).toHaveCount(0);
   expect((await callWithKey()).status()).toBe(401);
@@ -73,7 +71,7 @@ test('user: make a viewer an admin, then reset their password', async ({ page, b
 
   await expect(row.getByRole('cell', { name: 'viewer', exact: true })).toBeVisible();
   await row.getByRole('button', { name: 'Make admin' }).click();
-  await expect(toast(page, 'User is now an admin')).toBeVisible();
+  await expectToast(page, 'User is now an admin');
   await expect(row.getByRole('cell', { name: 'admin', exact: true })).toBeVisible();
   await page.reload();
   await expect(row.getByRole('button', { name: 'Make viewer' })).toBeVisible();
@@ -85,7 +83,7 @@ test('user: make a viewer an admin, then reset their password', async ({ page, b
   const dialog = page.getByRole('dialog', { name: `Reset password of ${email}` });
   await dialog.getByLabel('New password').fill(newPassword);
   await dialog.getByRole('button', { name: 'Set password' }).click();
-  await expect(toast(page, 'Password reset')).toBeVisible();
+  await expectToast(page, 'Password reset');
   await expect(dialog).toBeHidden();
   // Their session ended with the reset; the old password no longer signs in, the new one does.
   await theirs.reload();
@@ -107,7 +105,7 @@ test('user: disable (they cannot sign in), enable, then delete', async ({ page, 
   const { id, email, password, theirs, row } = await newUser(page, browser);
 
   await clickAndConfirm(page, row.getByRole('button', { name: 'Disable', exact: true }), `Disable ${email}?`);
-  await expect(toast(page, 'User disabled')).toBeVisible();
+  await expectToast(page, 'User disabled');
   await expect(row.getByText('Disabled', { exact: true })).toBeVisible();
   await page.reload();
   await expect(row.getByText('Disabled', { exact: true })).toBeVisible();
@@ -117,13 +115,13 @@ test('user: disable (they cannot sign in), enable, then delete', async ({ page, 
   await expectSignInRefused(theirs, email, password);
 
   await row.getByRole('button', { name: 'Enable', exact: true }).click();
-  await expect(toast(page, 'User enabled')).toBeVisible();
+  await expectToast(page, 'User enabled');
   await expect(row.getByText('Active', { exact: true })).toBeVisible();
   await signIn(theirs, email, password);
   await expect(theirs.getByRole('heading', { name: 'Dashboard' })).toBeVisible();
 
   await clickAndConfirm(page, row.getByRole('button', { name: 'Delete', exact: true }), `Delete ${email}?`);
-  await expect(toast(page, 'User deleted')).toBeVisible();
+  await expectToast(page, 'User deleted');
   await expect(row).toHaveCount(0);
   await page.reload();
   await expect(page.getByRole('table', { name: 'Users' }).getByRole('row').nth(1)).toBeVisible();

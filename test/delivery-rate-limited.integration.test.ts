@@ -1,7 +1,9 @@
-import { eq } from 'drizzle-orm';
+import { eq, inArray, sql } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
+import * as retry from '../app/api/v1/messages/[id]/retry/route';
+import * as redrive from '../app/api/v1/messages/redrive/route';
 import { db, schema } from '../lib/db';
-import { uniq } from './support/factories';
+import { call, makeApiKey, uniq } from './support/factories';
 import type { SinkRequest } from './support/http-sink';
 import {
   apiWorkflow,
@@ -158,4 +160,62 @@ describe('a provider rate limit (429 + Retry-After) is waited out, not spent', (
     expect(hold!.until.getTime()).toBeLessThanOrEqual(Date.now() + 3_600_000);
     expect(arrivals(path)).toHaveLength(1);
   }, 30_000);
+
+  it('a re-drive starts without the old rate-limit streak: the next Retry-After is waited out, not counted', async () => {
+    const path = '/throttled-after-redrive';
+    let redriven = false;
+    const seen = new Map<string, number>();
+    scripts.set(path, (req) => {
+      if (!redriven) return { status: 400 };
+      const count = (seen.get(req.body) ?? 0) + 1;
+      seen.set(req.body, count);
+      return count === 1 ? { status: 429, retryAfter: '1' } : { status: 200 };
+    });
+    const { workflow, post } = await throttledFlow(path, {
+      max_attempts: 1,
+      base_delay_seconds: 1,
+      max_delay_seconds: 1,
+    });
+    await post(1);
+    await post(2);
+    const failed = await allFinal(workflow.id, 2);
+    expect(failed.map((m) => m.status)).toEqual(['failed', 'failed']);
+    const ids = failed.map((m) => m.id);
+    // As if both had been throttled for two hours before they died: past RATE_LIMIT_MAX_WAIT_SECONDS (3600).
+    await db()
+      .update(schema.messages)
+      .set({ rateLimitedSince: sql`now() - interval '2 hours'` })
+      .where(inArray(schema.messages.id, ids));
+
+    redriven = true;
+    const { key } = await makeApiKey('admin');
+    const one = await call(retry.POST, { method: 'POST', key, params: { id: ids[0]! } });
+    expect(one.status).toBe(202);
+    const many = await call(redrive.POST, {
+      method: 'POST',
+      key,
+      body: { ids: [ids[1]], reason: 'quota raised' },
+    });
+    expect(many.status).toBe(202);
+
+    const after = await waitFor(
+      async () => {
+        const rows = await messagesOfWorkflow(workflow.id);
+        return rows.every((m) => ['sent', 'dead'].includes(m.status) && m.attemptCount > 0)
+          ? rows
+          : undefined;
+      },
+      30_000,
+      'both re-driven messages final',
+    );
+    for (const message of after) {
+      expect(message.status).toBe('sent');
+      expect(message.rateLimitedSince).toBeNull();
+      expect((await attemptsOf(message.id)).map((a) => a.outcome)).toEqual([
+        'permanent_error',
+        'rate_limited',
+        'success',
+      ]);
+    }
+  }, 40_000);
 });

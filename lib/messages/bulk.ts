@@ -9,6 +9,7 @@ import { QUEUES } from '../queue/queues';
 import { BULK_STATUSES, type BulkSelection } from './bulk-schemas';
 import type { MessageFilter } from './schemas';
 import { messageConditions } from './service';
+import { REDRIVEN } from './status';
 
 const m = schema.messages;
 const DEFAULT_LIMIT = 1000;
@@ -97,10 +98,7 @@ export async function redriveSelected(selection: BulkSelection, deps: EngineDeps
     const picked = await pick(tx, selection);
     const ids = picked.rows.map((row) => row.id);
     if (ids.length > 0) {
-      await tx
-        .update(m)
-        .set({ status: 'queued', attemptCount: 0, nextAttemptAt: null, claimedBy: null })
-        .where(inArray(m.id, ids));
+      await tx.update(m).set(REDRIVEN).where(inArray(m.id, ids));
       await deps.queue.enqueue(tx, QUEUES.deliver, deliveryJobs(picked.rows));
     }
     await record(tx, 'message.redrive', selection, picked, actor);

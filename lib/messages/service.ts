@@ -9,7 +9,7 @@ import { QUEUES } from '../queue/queues';
 import { messageConditions, positionCondition, positionOrder } from './list-query';
 import type { MessageFilter, MessageView } from './schemas';
 import { searchMessageRows } from './search';
-import { effectiveStatus } from './status';
+import { effectiveStatus, REDRIVEN } from './status';
 
 const m = schema.messages;
 type MessageRow = typeof m.$inferSelect;
@@ -114,7 +114,7 @@ export async function retryMessage(id: string, deps: EngineDeps): Promise<Messag
   return deps.db.transaction(async (tx) => {
     const [row] = await tx
       .update(m)
-      .set({ status: 'queued', attemptCount: 0, nextAttemptAt: null, claimedBy: null })
+      .set(REDRIVEN)
       .where(and(eq(m.id, id), inArray(m.status, ['dead', 'failed'])))
       .returning();
     if (!row) {

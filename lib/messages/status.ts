@@ -15,6 +15,18 @@ export function effectiveStatus(row: Pick<MessageRow, 'status' | 'claimedBy'>): 
   return row.status;
 }
 
+/**
+ * What a re-drive (one message or many) sets: queued with a fresh attempt budget and no provider rate-limit
+ * streak, so a message that died after hours of 429s waits out the next one instead of counting it as a failure.
+ */
+export const REDRIVEN = {
+  status: 'queued',
+  attemptCount: 0,
+  nextAttemptAt: null,
+  claimedBy: null,
+  rateLimitedSince: null,
+} as const satisfies Partial<MessageRow>;
+
 const CLAIMABLE: MessageRow['status'][] = ['queued', 'retrying', 'sending'];
 
 /** The SQL condition for messages whose effective status is one of `statuses`. */
