@@ -1,5 +1,5 @@
 import { AppError } from '../errors';
-import { findUnstorable } from '../events/unstorable';
+import { findUnstorable } from '../db/unstorable';
 import { jsonNestingExceeds, MAX_JSON_DEPTH } from './json-depth';
 import { undecodablePathError } from './undecodable-path';
 

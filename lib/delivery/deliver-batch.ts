@@ -1,6 +1,6 @@
 import type { JobResult } from 'pg-boss';
 import { type CachedChannel, cachedChannel } from '../channels/cache';
-import { transaction } from '../db/sql';
+import { isOutage, transaction } from '../db/sql';
 import type { EngineDeps } from '../deps';
 import { env } from '../env';
 import { logger, withLogFields } from '../logger';
@@ -14,7 +14,7 @@ import { deliveryLogFields } from './delivery-log';
 import { knownInvalidRecipients } from './invalid-recipients';
 import type { DeliveryJobData } from './jobs';
 import { acquireSendSlots, isRateLimited } from './rate-limit';
-import { type SettleBatch, settleBatch } from './settle';
+import { type SettleBatch, settleBatch, withoutProviderAnswers } from './settle';
 
 export interface DeliveryJob extends FetchedJob {
   data: DeliveryJobData;
@@ -129,7 +129,7 @@ export async function deliverBatch(jobs: DeliveryJob[], deps: EngineDeps): Promi
         );
       }),
     );
-    await transaction(deps.db.$client, (client) => settleBatch(client, deps.queue, workerId, batch));
+    await settle(deps, workerId, batch);
   } finally {
     for (const m of claimed) inFlight.delete(m.id);
   }
@@ -144,6 +144,27 @@ export async function deliverBatch(jobs: DeliveryJob[], deps: EngineDeps): Promi
   );
   logFailures(batch.settlements, channels);
   return jobs.map((job) => ({ id: job.id, status: 'completed' }));
+}
+
+/**
+ * Settles the batch; when the database refuses it for its data (a constraint, a value it cannot hold — not an
+ * outage, which the job's retry is for), settles it again without what the providers answered, so the messages
+ * sent are recorded once rather than sent again.
+ */
+async function settle(deps: EngineDeps, workerId: string, batch: SettleBatch): Promise<void> {
+  const settleAs = (b: SettleBatch) =>
+    transaction(deps.db.$client, (client) => settleBatch(client, deps.queue, workerId, b));
+  try {
+    await settleAs(batch);
+  } catch (error) {
+    if (isOutage(error)) throw error;
+    logger.error(
+      { err: error, messages: batch.settlements.length },
+      "the database refused the batch's settlement; settling it without the providers' answers",
+    );
+    batch.settlements = withoutProviderAnswers(batch, error as Error).settlements;
+    await settleAs(batch);
+  }
 }
 
 const providerOf = (s: Settlement, channels: Map<string, CachedChannel | null>) =>

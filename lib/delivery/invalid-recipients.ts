@@ -1,6 +1,7 @@
 import type { CachedChannel } from '../channels/cache';
 import type { RecipientValidity } from '../channels/types';
 import { run, type SqlClient } from '../db/sql';
+import { storableJson } from '../db/unstorable';
 import type { Settlement } from './attempt';
 import type { ClaimedMessage } from './claim';
 
@@ -129,5 +130,5 @@ export async function recordInvalidRecipients(client: SqlClient, settlements: Se
       message_id: s.message.id,
     });
   }
-  if (reports.size) await run(client, RECORD, [JSON.stringify([...reports.values()])]);
+  if (reports.size) await run(client, RECORD, [storableJson([...reports.values()])]);
 }

@@ -1,4 +1,6 @@
 import { run, type SqlClient } from '../db/sql';
+import { storableJson, storableText } from '../db/unstorable';
+import { DeliveryError } from '../errors';
 import { insertMessages, type MessageDraft } from '../messages/write';
 import type { FetchedJob, JobQueue, NewJob } from '../queue/job-queue';
 import { QUEUES } from '../queue/queues';
@@ -86,7 +88,7 @@ export async function settleBatch(
   const { settlements } = batch;
   if (settlements.length) {
     await run(client, SETTLE, [
-      JSON.stringify(
+      storableJson(
         settlements.map((s) => ({
           id: s.message.id,
           status: STATUS[s.outcome],
@@ -100,7 +102,7 @@ export async function settleBatch(
       ),
       workerId,
       settlements.map((s) => s.message.id),
-      JSON.stringify(
+      storableJson(
         settlements
           .flatMap((s) => (OUTCOME[s.outcome] === null ? [] : [s]))
           .map((s) => ({
@@ -140,6 +142,27 @@ export async function settleBatch(
   );
   await insertMessages(client, queue, settlements.flatMap(fallbackDraft));
   await queue.complete(client, QUEUES.deliver, batch.complete);
+}
+
+/**
+ * The batch without anything a provider said (answers, request summaries, provider ids, condemned recipients),
+ * for when the database refused to store the batch's settlement for its data rather than for an outage: the
+ * sends happened, and settling them once with less detail beats the job's retry sending them all again.
+ */
+export function withoutProviderAnswers(batch: SettleBatch, refusal: Error): SettleBatch {
+  const note = `the provider's answer could not be stored (${storableText(refusal.message)})`;
+  return {
+    ...batch,
+    settlements: batch.settlements.map((s) => ({
+      ...s,
+      result: s.result ? { responseCode: s.result.responseCode } : undefined,
+      failure: s.failure
+        ? new DeliveryError(note, s.failure.kind, { responseCode: s.failure.details.responseCode })
+        : undefined,
+      error: s.error === undefined ? undefined : note,
+      invalidRecipient: undefined,
+    })),
+  };
 }
 
 /** A message that failed for good goes out once more through its fallback channel. */

@@ -1,6 +1,7 @@
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { ProviderStatusEvent } from '../channels/types';
 import { type Db, schema } from '../db';
+import { storableText } from '../db/unstorable';
 import { logger } from '../logger';
 import type { MessageStatus } from '../messages/schemas';
 import { recordProviderReports } from '../metrics/pipeline';
@@ -60,10 +61,10 @@ export async function applyStatusEvents(
         attempt: message.attemptCount,
         kind: 'event',
         outcome: event.effect,
-        error: event.detail ?? null,
+        error: event.detail ? storableText(event.detail) : null,
         providerMessageId: event.provider_message_id,
         responseSummary: {
-          event: event.event,
+          event: storableText(event.event),
           ...(event.occurred_at ? { occurred_at: event.occurred_at } : {}),
         },
         startedAt: event.occurred_at ? new Date(event.occurred_at) : new Date(),
@@ -74,7 +75,9 @@ export async function applyStatusEvents(
           .update(m)
           .set({
             status: transition.to,
-            ...(event.effect !== 'delivered' && event.detail ? { lastError: event.detail } : {}),
+            ...(event.effect !== 'delivered' && event.detail
+              ? { lastError: storableText(event.detail) }
+              : {}),
           })
           .where(eq(m.id, message.id));
         message.status = transition.to;

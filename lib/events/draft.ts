@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { schema } from '../db';
 import type { NewRun } from '../workflow-engine/write-runs';
 import { type EventInput, eventInputSchema } from './schemas';
-import { findUnstorable, storableText } from './unstorable';
+import { findUnstorable, storableText } from '../db/unstorable';
 
 export type EventSource = (typeof schema.events.$inferInsert)['source'];
 

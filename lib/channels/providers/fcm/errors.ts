@@ -1,10 +1,10 @@
 import type { FirebaseError } from 'firebase-admin/app';
+import { snippet } from '../../../outbound/snippet';
 import { alreadyClassified, classifyHttpFailure } from '../../classify-failure';
 import { DeliveryError } from '../../types';
 import type { FcmCall } from './call';
 import type { FcmTarget } from './message';
 
-const SNIPPET_CHARS = 500;
 const FCM_ERROR_TYPE = 'type.googleapis.com/google.firebase.fcm.v1.FcmError';
 
 /**
@@ -33,7 +33,7 @@ export function readFailure(error: unknown): FcmFailure | undefined {
   return {
     httpStatus: response.status,
     errorCode: String(fcmCode ?? body?.status ?? `HTTP_${response.status}`),
-    message: typeof body?.message === 'string' ? body.message : text.slice(0, SNIPPET_CHARS),
+    message: typeof body?.message === 'string' ? body.message : snippet(text),
     retryAfter: response.headers?.['retry-after'],
   };
 }
@@ -89,7 +89,7 @@ export function classifyFailure(
 
 function answered(failure: FcmFailure, target: FcmTarget): DeliveryError {
   const { httpStatus, errorCode, message } = failure;
-  const response = { status: httpStatus, error_code: errorCode, message: message.slice(0, SNIPPET_CHARS) };
+  const response = { status: httpStatus, error_code: errorCode, message: snippet(message) };
   const details = { responseCode: httpStatus, response };
   if ('token' in target && isDeadToken(failure)) {
     return new DeliveryError(

@@ -5,6 +5,7 @@ import {
   type WebAPIRateLimitedError,
   type WebAPIRequestError,
 } from '@slack/web-api';
+import { snippet } from '../../../outbound/snippet';
 import { alreadyClassified, classifyHttpFailure, classifyNetworkFailure } from '../../classify-failure';
 import { DeliveryError } from '../../types';
 
@@ -37,8 +38,6 @@ const HINTS: Record<string, string> = {
   msg_too_long: 'the message text is too long',
   no_text: 'the message has neither text nor blocks',
 };
-
-const SNIPPET_CHARS = 500;
 
 /**
  * Turns whatever the Slack SDK threw into a classified DeliveryError: `{ok: false}` codes as above, HTTP answers
@@ -80,13 +79,13 @@ export function classifySlackError(
     }
     case ErrorCode.HTTPError: {
       const { statusCode, body } = error as WebAPIHTTPError;
-      const snippet = (typeof body === 'string' ? body : JSON.stringify(body ?? '')).slice(0, SNIPPET_CHARS);
+      const start = snippet(typeof body === 'string' ? body : JSON.stringify(body ?? ''));
       return classifyHttpFailure({
         provider: 'Slack',
         status: statusCode,
-        message: `Slack answered HTTP ${statusCode}${snippet ? `: ${snippet}` : ''}`,
+        message: `Slack answered HTTP ${statusCode}${start ? `: ${start}` : ''}`,
         request,
-        response: { status: statusCode, body: snippet },
+        response: { status: statusCode, body: start },
       });
     }
     case ErrorCode.RequestError: {

@@ -1,8 +1,8 @@
 import { type OutboundResponse, redactUrl } from '../../../outbound/http-client';
+import { snippet } from '../../../outbound/snippet';
 import { alreadyClassified, classifyHttpFailure } from '../../classify-failure';
 import { DeliveryError } from '../../types';
 
-const SNIPPET_CHARS = 500;
 const KEEP_HEADERS = [
   'content-type',
   'retry-after',
@@ -24,7 +24,7 @@ export function responseSummary(response: OutboundResponse): Record<string, unkn
         return value ? [[name, Array.isArray(value) ? value[0] : value]] : [];
       }),
     ),
-    body: response.body.slice(0, SNIPPET_CHARS),
+    body: snippet(response.body),
   };
 }
 
@@ -73,7 +73,7 @@ function errorReason(body: string): string {
   } catch {
     // Not JSON: the text itself.
   }
-  return body.trim().slice(0, SNIPPET_CHARS);
+  return snippet(body.trim());
 }
 
 /**

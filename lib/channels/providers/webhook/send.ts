@@ -1,5 +1,6 @@
 import { Webhook } from 'standardwebhooks';
 import { type OutboundResponse, outboundRequest, redactUrl } from '../../../outbound/http-client';
+import { snippet } from '../../../outbound/snippet';
 import { alreadyClassified, classifyHttpFailure } from '../../classify-failure';
 import { scrub } from '../../secrets';
 import { DeliveryError, type OutgoingMessage, type SendContext, type SendResult } from '../../types';
@@ -7,7 +8,6 @@ import { encodeWebhookBody } from './body-format';
 import type { WebhookConfig } from './config';
 
 const USER_AGENT = 'Switchboard-Webhooks/1';
-const SNIPPET_CHARS = 500;
 
 /** One signer per secret: constructing one decodes the secret, which is not worth doing per message. */
 const signers = new Map<string, Webhook>();
@@ -85,15 +85,15 @@ export function classifyResponse(response: OutboundResponse, request: Record<str
     const id = header(response, 'x-request-id') ?? header(response, 'x-message-id') ?? null;
     return { providerMessageId: id, responseCode: status, request, response: summary };
   }
-  const snippet = summary.body ? `: ${summary.body}` : '';
+  const said = summary.body ? `: ${summary.body}` : '';
   throw classifyHttpFailure({
     provider: 'receiver',
     status,
     retryAfter: response.headers['retry-after'],
     message: (kind) =>
       kind === 'retryable'
-        ? `receiver answered HTTP ${status}${snippet}`
-        : `receiver refused the message with HTTP ${status}${snippet}`,
+        ? `receiver answered HTTP ${status}${said}`
+        : `receiver refused the message with HTTP ${status}${said}`,
     request,
     response: summary,
   });
@@ -109,7 +109,7 @@ function responseSummary(response: OutboundResponse) {
     headers: Object.fromEntries(
       keep.flatMap((name) => (response.headers[name] ? [[name, header(response, name)]] : [])),
     ),
-    body: response.body.slice(0, SNIPPET_CHARS),
+    body: snippet(response.body),
   };
 }
 

@@ -1,8 +1,7 @@
 import webpush from 'web-push';
+import { snippet } from '../../../outbound/snippet';
 import { alreadyClassified, classifyHttpFailure, classifyNetworkFailure } from '../../classify-failure';
 import { DeliveryError } from '../../types';
-
-const SNIPPET_CHARS = 500;
 
 /**
  * Push services answer per RFC 8030: 404/410 mean the subscription is gone for good ("subscription expired", so
@@ -20,12 +19,12 @@ export function classifyPushError(
   if (classified) return classified;
   if (error instanceof webpush.WebPushError) {
     const status = error.statusCode;
-    const body = (error.body ?? '').slice(0, SNIPPET_CHARS);
+    const body = snippet(error.body ?? '');
     const response = { status, body };
-    const snippet = body ? `: ${body}` : '';
+    const said = body ? `: ${body}` : '';
     if (status === 404 || status === 410) {
       return new DeliveryError(
-        `push subscription expired (HTTP ${status}): the browser unsubscribed or the subscription lapsed${snippet}`,
+        `push subscription expired (HTTP ${status}): the browser unsubscribed or the subscription lapsed${said}`,
         'permanent',
         { responseCode: status, request, response: { ...response, subscription_expired: true } },
       );
@@ -36,10 +35,10 @@ export function classifyPushError(
       retryAfter: error.headers?.['retry-after'],
       message: (kind) =>
         kind === 'retryable'
-          ? `push service answered HTTP ${status}${snippet}`
+          ? `push service answered HTTP ${status}${said}`
           : status === 401 || status === 403
-            ? `push service refused the VAPID credentials (HTTP ${status})${snippet}`
-            : `push service refused the message with HTTP ${status}${snippet}`,
+            ? `push service refused the VAPID credentials (HTTP ${status})${said}`
+            : `push service refused the message with HTTP ${status}${said}`,
       request,
       response,
     });
