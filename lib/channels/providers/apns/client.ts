@@ -1,41 +1,27 @@
-import { createHash } from 'node:crypto';
 import apn, { type Provider, type ProviderOptions } from '@parse/node-apn';
-import { type AllowList, defaultAllowList, guardedLookup } from '../../../outbound/ssrf';
+import { type AllowList, guardedLookup } from '../../../outbound/ssrf';
+import { clientPool } from '../../client-pool';
 import { DeliveryError, type SendContext } from '../../types';
 import { type ApnsConfig, gateway } from './config';
 
 /**
- * One node-apn Provider (one HTTP/2 connection) per channel, replaced when the channel's config changes. Keeping
- * it matters beyond speed: the provider token it signs is reused for ~55 minutes, and APNs answers
- * TooManyProviderTokenUpdates to a team that signs new tokens more often than every 20 minutes.
+ * One node-apn Provider (one HTTP/2 connection) per channel (see `clientPool`), replaced when the channel's config
+ * changes. Keeping it matters beyond speed: the provider token it signs is reused for ~55 minutes, and APNs
+ * answers TooManyProviderTokenUpdates to a team that signs new tokens more often than every 20 minutes; so it is
+ * not closed for being idle either.
  */
 
-interface Pooled {
-  fingerprint: string;
-  provider: Provider;
-}
-
-const providers = new Map<string, Pooled>();
+const providers = clientPool<ApnsConfig, Provider>({
+  create: (config, { allowList }) => createProvider(config, allowList),
+  dispose: shutdown,
+});
 
 export function pooledProvider(config: ApnsConfig, ctx: SendContext): Provider {
-  const allowList = ctx.allowList ?? defaultAllowList();
-  // A hash, so that the map holds no key; the allow-list is part of it as it shapes the connection.
-  const fingerprint = createHash('sha256')
-    .update(JSON.stringify([config, allowList.ranges.map(String), [...allowList.hosts]]))
-    .digest('hex');
-  const key = ctx.channelId ?? fingerprint;
-  const existing = providers.get(key);
-  if (existing?.fingerprint === fingerprint) return existing.provider;
-  if (existing) void shutdown(existing.provider);
-  const provider = createProvider(config, allowList);
-  providers.set(key, { fingerprint, provider });
-  return provider;
+  return providers.get(config, ctx);
 }
 
-export async function closeApnsProviders(): Promise<void> {
-  const all = [...providers.values()];
-  providers.clear();
-  await Promise.all(all.map(({ provider }) => shutdown(provider)));
+export function closeApnsProviders(): Promise<void> {
+  return providers.closeAll();
 }
 
 const SHUTDOWN_GRACE_MS = 1_000;

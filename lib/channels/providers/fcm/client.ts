@@ -1,8 +1,7 @@
-import { createHash } from 'node:crypto';
 import type http from 'node:http';
 import { type App, deleteApp, initializeApp } from 'firebase-admin/app';
 import { getMessaging, type Messaging } from 'firebase-admin/messaging';
-import { type AllowList, defaultAllowList } from '../../../outbound/ssrf';
+import { type ClientIdentity, clientPool } from '../../client-pool';
 import { DeliveryError, type SendContext } from '../../types';
 import { fcmAgent } from './agent';
 import type { FcmConfig } from './config';
@@ -10,27 +9,28 @@ import { ServiceAccountCredential } from './credential';
 import { parseServiceAccount, type ServiceAccount } from './service-account';
 
 /**
- * One firebase-admin app per channel (or per config when no channel id is given), named after the channel and a
- * hash of its config: its access token is reused for the hour Google grants it, and its agent keeps connections
- * (or proxy tunnels) open. An app is deleted, and its connections closed, when its channel's config changes,
- * when it has not been used for a few minutes (so a deleted channel's app goes too), and at shutdown.
+ * One firebase-admin app per channel (see `clientPool`), named after the channel and a hash of its config: its
+ * access token is reused for the hour Google grants it, and its agent keeps connections (or proxy tunnels) open.
+ * An app is deleted, and its connections closed, when its channel's config changes, when it has not been used
+ * for a few minutes (so a deleted channel's app goes too), and at shutdown.
  */
 
-const IDLE_MS = 5 * 60_000;
-
 export interface FcmClient {
-  key: string;
-  fingerprint: string;
   app: App;
   messaging: Messaging;
   credential: ServiceAccountCredential;
   agent: http.Agent;
   account: ServiceAccount;
-  lastUsed: number;
 }
 
-const clients = new Map<string, FcmClient>();
 let generation = 0;
+
+const clients = clientPool<FcmConfig, FcmClient>({
+  create: createClient,
+  retire,
+  dispose: close,
+  idleMs: 5 * 60_000,
+});
 
 export function loadServiceAccount(config: FcmConfig): ServiceAccount {
   const parsed = parseServiceAccount(config.service_account);
@@ -39,42 +39,19 @@ export function loadServiceAccount(config: FcmConfig): ServiceAccount {
 }
 
 export function pooledClient(config: FcmConfig, ctx: SendContext): FcmClient {
-  const allowList = ctx.allowList ?? defaultAllowList();
-  // A hash, so that the map holds no key; the allow-list is part of it as it shapes every connection.
-  const fingerprint = createHash('sha256')
-    .update(JSON.stringify([config, allowList.ranges.map(String), [...allowList.hosts]]))
-    .digest('hex');
-  const key = ctx.channelId ?? fingerprint;
-  const now = Date.now();
-  closeIdle(now);
-  const existing = clients.get(key);
-  if (existing?.fingerprint === fingerprint) {
-    existing.lastUsed = now;
-    return existing;
-  }
-  if (existing) retire(existing);
-  const client = createClient(config, allowList, key, fingerprint);
-  clients.set(key, client);
-  return client;
+  return clients.get(config, ctx);
 }
 
 /** A new app in place of `stale` (whose access token FCM refused), unless another call replaced it already. */
 export function renewClient(stale: FcmClient, config: FcmConfig, ctx: SendContext): FcmClient {
-  const current = clients.get(stale.key);
-  if (current && current !== stale) return current;
-  retire(stale);
-  const client = createClient(config, ctx.allowList ?? defaultAllowList(), stale.key, stale.fingerprint);
-  clients.set(stale.key, client);
-  return client;
+  return clients.renew(stale, config, ctx);
 }
 
-export async function closeFcmClients(): Promise<void> {
-  const all = [...clients.values()];
-  clients.clear();
-  await Promise.all(all.map((client) => close(client)));
+export function closeFcmClients(): Promise<void> {
+  return clients.closeAll();
 }
 
-function createClient(config: FcmConfig, allowList: AllowList, key: string, fingerprint: string): FcmClient {
+function createClient(config: FcmConfig, { allowList, key, fingerprint }: ClientIdentity): FcmClient {
   const account = loadServiceAccount(config);
   const agent = fcmAgent(config, allowList);
   const credential = new ServiceAccountCredential(account, agent);
@@ -83,25 +60,7 @@ function createClient(config: FcmConfig, allowList: AllowList, key: string, fing
     { credential, httpAgent: agent, projectId: config.project_id ?? account.project_id },
     name,
   );
-  return {
-    key,
-    fingerprint,
-    app,
-    messaging: getMessaging(app),
-    credential,
-    agent,
-    account,
-    lastUsed: Date.now(),
-  };
-}
-
-function closeIdle(now: number): void {
-  for (const [key, client] of clients) {
-    if (now - client.lastUsed > IDLE_MS) {
-      clients.delete(key);
-      void close(client);
-    }
-  }
+  return { app, messaging: getMessaging(app), credential, agent, account };
 }
 
 /** Replaced while calls may still be running on it: idle connections close now, busy ones once answered. */
