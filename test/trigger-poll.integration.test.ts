@@ -98,6 +98,25 @@ describe('poll trigger', () => {
     expect(((await view.json()) as TriggerView).config.auth_header).toBe('••••-123');
   }, 20_000);
 
+  it('an item id holding U+0000 is stored (made visible) and does not hold up the items after it', async () => {
+    const path = '/nul-ids';
+    const trigger = await pollTrigger(path, { interval_seconds: 5 });
+    sink.respondWith((req) =>
+      req.path === path ? listOf([{ id: 'first' }, { id: 'bad\u0000id' }, { id: 'last' }]) : { status: 404 },
+    );
+    const { ctx, reports } = await runtimeContext(trigger.id, 'worker-a', deps);
+    const runtime = await startPollRuntime(ctx);
+    try {
+      await waitFor(async () => (await eventsOfTrigger(trigger.id)).length === 3, 5_000, 'all three stored');
+      expect((await eventsOfTrigger(trigger.id)).map((e) => e.sourceId).sort()).toEqual(
+        [`${trigger.id}:bad\\u0000id`, `${trigger.id}:first`, `${trigger.id}:last`].sort(),
+      );
+      expect(reports.filter((r) => r.state === 'error')).toEqual([]);
+    } finally {
+      await runtime.stop();
+    }
+  });
+
   it('backs off from the interval up to 10× on errors and is back to the interval on success', async () => {
     const path = '/flaky';
     const trigger = await pollTrigger(path);

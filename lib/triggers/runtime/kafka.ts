@@ -91,6 +91,7 @@ export const startKafkaRuntime: StartRuntime = async (ctx) => {
           lastError: event.error?.message ?? 'consumer crashed; restarting',
         });
     },
+    ctx.signal,
   ).catch(async (error: Error) => {
     await ctx.report({ state: 'error', lastError: error.message });
     throw error;

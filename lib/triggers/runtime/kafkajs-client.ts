@@ -1,4 +1,6 @@
-import { Kafka, logLevel, type SASLOptions } from 'kafkajs';
+import net from 'node:net';
+import tls from 'node:tls';
+import { type ISocketFactory, Kafka, logLevel, type SASLOptions } from 'kafkajs';
 import type { Logger } from '../../logger';
 import type { KafkaTriggerConfig } from '../types/event';
 
@@ -50,10 +52,22 @@ export async function startKafkaConsumer(
   log: Logger,
   onBatch: (batch: KafkaBatch, controls: KafkaBatchControls) => Promise<void>,
   onEvent: (event: { type: 'connected' | 'crashed' | 'disconnected'; error?: Error }) => void,
+  signal?: AbortSignal,
 ): Promise<KafkaConsumerHandle> {
+  // kafkajs retries a connect forever (below) and cannot cancel it. A start given up on (`signal`) must not go on
+  // in the background: its sockets are closed and no broker is offered any more, which kafkajs takes as final.
+  let started = false;
+  let lastError: string | undefined;
+  const sockets = new Set<net.Socket>();
+  const givenUp = () => !started && signal?.aborted === true;
+  const giveUp = () => {
+    for (const socket of sockets) socket.destroy(new Error('start given up'));
+  };
+  signal?.addEventListener('abort', giveUp, { once: true });
   const kafka = new Kafka({
     clientId,
-    brokers: config.brokers,
+    brokers: () => (givenUp() ? [] : config.brokers),
+    socketFactory: trackedSockets(sockets, givenUp),
     ssl: config.ssl,
     sasl: config.sasl
       ? ({
@@ -67,6 +81,7 @@ export async function startKafkaConsumer(
     logLevel: logLevel.WARN,
     logCreator: () => (entry) => {
       const { message, ...extra } = entry.log;
+      if (entry.level === logLevel.ERROR && !givenUp()) lastError = message;
       log.warn({ kafka: { namespace: entry.namespace, ...extra } }, `kafka: ${message}`);
     },
   });
@@ -83,8 +98,20 @@ export async function startKafkaConsumer(
   consumer.on(consumer.events.DISCONNECT, () => onEvent({ type: 'disconnected' }));
   let producer: ReturnType<Kafka['producer']> | undefined;
 
-  await consumer.connect();
-  await consumer.subscribe({ topic: config.topic, fromBeginning: config.offset === 'earliest' });
+  try {
+    await consumer.connect();
+    await consumer.subscribe({ topic: config.topic, fromBeginning: config.offset === 'earliest' });
+    if (givenUp()) throw new Error('start given up');
+  } catch (error) {
+    if (!signal?.aborted) throw error;
+    await consumer.disconnect().catch(() => {});
+    throw new Error(
+      `could not connect to Kafka brokers ${config.brokers.join(', ')}${lastError ? `: ${lastError}` : ' (no answer)'}`,
+    );
+  } finally {
+    started = true;
+    signal?.removeEventListener('abort', giveUp);
+  }
   await consumer.run({
     eachBatchAutoResolve: false,
     partitionsConsumedConcurrently: 3,
@@ -112,5 +139,19 @@ export async function startKafkaConsumer(
       }
       await producer.send({ topic, messages });
     },
+  };
+}
+
+/** kafkajs's own socket factory, keeping each socket in `sockets` while it is open; none once `refuse()`. */
+function trackedSockets(sockets: Set<net.Socket>, refuse: () => boolean): ISocketFactory {
+  return ({ host, port, ssl, onConnect }) => {
+    if (refuse()) throw new Error('start given up');
+    const socket = ssl
+      ? tls.connect({ host, port, ...(net.isIP(host) ? {} : { servername: host }), ...ssl }, onConnect)
+      : net.connect({ host, port }, onConnect);
+    socket.setKeepAlive(true, 60_000);
+    sockets.add(socket);
+    socket.once('close', () => sockets.delete(socket));
+    return socket;
   };
 }

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import amqp, { type Channel, type ChannelModel, type ConsumeMessage } from 'amqplib';
+import { storableText } from '../../db/unstorable';
 import { ingestTriggerBatch } from '../../events/ingest-trigger';
 import type { RabbitmqTriggerConfig } from '../types/event';
 import { decodeMessage } from './decode';
@@ -8,14 +9,18 @@ import type { RuntimeContext, StartRuntime } from './types';
 
 /** How long a partial batch waits for more messages before it is written. */
 const FLUSH_MS = 20;
+/** How long opening a connection may take (TCP and the AMQP handshake): a host that never answers is an error. */
+const CONNECT_TIMEOUT_MS = 10_000;
 
 /**
  * The message's identity for de-duplication: its message-id property (publishers should set one), else a hash
- * of routing key, timestamp and body — a redelivery after a lost connection then still creates nothing.
+ * of routing key, timestamp and body — a redelivery after a lost connection then still creates nothing. A
+ * message id PostgreSQL cannot store (U+0000) is written with it made visible: refused, it would be retried
+ * forever and hold up the queue.
  */
 function sourceIdOf(queue: string, message: ConsumeMessage): string {
   const id = message.properties.messageId;
-  if (id) return `${queue}:${id}`;
+  if (id) return storableText(`${queue}:${id}`);
   const hash = createHash('sha256')
     .update(`${message.fields.routingKey}\u0000${message.properties.timestamp ?? ''}\u0000`)
     .update(message.content)
@@ -42,6 +47,7 @@ export const startRabbitmqRuntime: StartRuntime = async (ctx) => {
     try {
       connection = await amqp.connect(config.connection, {
         clientProperties: { connection_name: `switchboard ${ctx.workerId}` },
+        timeout: CONNECT_TIMEOUT_MS,
       });
       const current = connection;
       current.on('error', () => {}); // 'close' follows and handles it

@@ -21,6 +21,11 @@ export interface RuntimeContext {
   log: Logger;
   /** Records this worker's consumer state for the trigger (Triggers page, GET /triggers/:id, /api/health). */
   report(update: StatusUpdate): Promise<void>;
+  /**
+   * Aborts when the manager gives up on this start (it took too long, the trigger changed, the worker stops): a
+   * runtime still connecting should stop trying and reject. A runtime that comes up anyway is stopped at once.
+   */
+  signal?: AbortSignal;
 }
 
 /** A running consumer, timer or poller for one trigger in one worker. `stop` must let in-flight work commit. */
