@@ -47,6 +47,7 @@ export function SendStepFields({ name, idPrefix }: SendStepFieldsProps) {
         name={`${name}.template.body`}
         id={id('body')}
         label="Body"
+        hint="Leave empty to send the webhook channel's payload template instead."
         rows={4}
         spellCheck={false}
         controlClassName="font-mono text-xs"

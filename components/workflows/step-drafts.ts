@@ -128,7 +128,8 @@ export function toStep(draft: StepDraft): { step: Record<string, unknown>; probl
         to: optional(draft.to),
         template: {
           subject: optional(draft.template.subject),
-          body: draft.template.body,
+          // Left out when empty: a webhook channel's payload template is the body then.
+          body: optional(draft.template.body),
           html: optional(draft.template.html),
         },
         fallback_channel_id: optional(draft.fallback_channel_id),

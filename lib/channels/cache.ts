@@ -1,6 +1,8 @@
 import { eq } from 'drizzle-orm';
 import { configCache } from '../cache/config-cache';
 import { db, schema } from '../db';
+import type { StepChannel } from '../workflows/steps/types';
+import { webhookDefaultBody } from './providers/webhook/payload';
 import { findProvider } from './registry';
 import { type ChannelForSend, prepareForSend } from './service';
 import type { DeliveryError } from './types';
@@ -32,10 +34,13 @@ export function cachedChannel(id: string): Promise<CachedChannel | null> {
   return channels.get(id);
 }
 
-/** Whether each channel exists and needs a recipient, for planning send steps without a query per message. */
+/**
+ * Whether each channel exists, needs a recipient and has a default body (a webhook channel's payload template),
+ * for planning send steps without a query per message.
+ */
 export async function channelLookup(
   ids: Iterable<string>,
-): Promise<(id: string) => { requiresRecipient: boolean; type: string } | undefined> {
+): Promise<(id: string) => (StepChannel & { type: string }) | undefined> {
   const unique = [...new Set(ids)];
   const found = await Promise.all(unique.map((id) => channels.get(id)));
   const byId = new Map(
@@ -43,7 +48,8 @@ export async function channelLookup(
       const channel = found[index];
       if (!channel) return [];
       const requiresRecipient = findProvider(channel.row.provider)?.requiresRecipient ?? false;
-      return [[id, { requiresRecipient, type: channel.row.type }]];
+      const defaultBody = webhookDefaultBody(channel.row);
+      return [[id, { requiresRecipient, type: channel.row.type, ...(defaultBody ? { defaultBody } : {}) }]];
     }),
   );
   return (id) => byId.get(id);

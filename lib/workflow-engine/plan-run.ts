@@ -4,6 +4,7 @@ import type { NewJob } from '../queue/job-queue';
 import { QUEUES, type QueueName } from '../queue/queues';
 import type { RunScope } from '../workflows/scope';
 import { type Step, type StepOutcome, stepDefinition, stepSchema } from '../workflows/steps';
+import type { StepChannel } from '../workflows/steps/types';
 
 type ParsedStep = { step: Step } | { error: string };
 const parsedByWorkflow = new WeakMap<unknown[], ParsedStep[]>();
@@ -56,8 +57,8 @@ export function sendChannelIds(steps: unknown[]): string[] {
   });
 }
 
-/** What the planner needs to know of a channel: whether it exists and whether it needs a recipient. */
-export type ChannelLookup = (id: string) => { requiresRecipient: boolean; type?: string } | undefined;
+/** What the planner needs to know of a channel: whether it exists, needs a recipient, has a default body. */
+export type ChannelLookup = (id: string) => StepChannel | undefined;
 
 /**
  * Runs a workflow's steps from `from` for as long as they can run now, without I/O: send steps render their

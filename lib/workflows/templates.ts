@@ -35,6 +35,11 @@ function parseCached(template: string): Template[] {
  * per template in promises alone. Kept async for callers, so an async filter could be added later.
  */
 export async function render(template: string, scope: TemplateScope, label = 'template'): Promise<string> {
+  return renderNow(template, scope, label);
+}
+
+/** `render`, synchronously: for checks that run inside a zod schema (a channel's payload template). */
+export function renderNow(template: string, scope: TemplateScope, label = 'template'): string {
   try {
     return engine.renderSync(parseCached(template), scope) as string;
   } catch (error) {

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { RunScope } from '../scope';
 import { stepName, templateString } from '../template-string';
 import { render } from '../templates';
-import { defineStep, type RenderedMessage } from './types';
+import { defineStep, type RenderedMessage, type StepChannel } from './types';
 
 const schema = z.strictObject({
   type: z.literal('send'),
@@ -12,7 +12,15 @@ const schema = z.strictObject({
   to: templateString('to').optional(),
   template: z.strictObject({
     subject: templateString('subject').optional(),
-    body: templateString('body'),
+    /**
+     * The message body. Optional only for a webhook channel with a payload template, which is the body then
+     * (a step's own body wins); checked when the workflow is saved.
+     */
+    body: templateString('body')
+      .optional()
+      .describe(
+        "Message body template. May be left out only for a webhook channel with a payload template (config.payload), which is the body then; a step's own body wins.",
+      ),
     html: templateString('html').optional(),
   }),
   fallback_channel_id: z.uuid().optional(),
@@ -58,12 +66,27 @@ function parseJsonRecipients(text: string): string[] | undefined {
 /**
  * One message per recipient. Rendering problems come back as per-recipient errors (naming the template,
  * variable and line) rather than exceptions: they become `failed` messages or, in a preview, the answer.
+ * Without a body template of its own the step renders its channel's default body (a webhook channel's payload),
+ * in the same scope, and a result the channel cannot send fails the message naming the channel and why.
  */
 export async function renderSendStep(
   step: SendStep,
   scope: RunScope,
-  requiresRecipient: boolean,
+  channel: StepChannel,
 ): Promise<RenderedMessage[]> {
+  const defaultBody = step.template.body === undefined ? channel.defaultBody : undefined;
+  const body = step.template.body ?? defaultBody?.template;
+  if (body === undefined) {
+    return [
+      {
+        recipient: '',
+        error:
+          "the step has no body template, and its channel has none to use instead (a webhook channel's payload template)",
+      },
+    ];
+  }
+  const bodyLabel = defaultBody?.label ?? 'body';
+  const { requiresRecipient } = channel;
   let recipients = [''];
   if (step.to) {
     try {
@@ -80,12 +103,14 @@ export async function renderSendStep(
     recipients.map(async (recipient): Promise<RenderedMessage> => {
       const s = { ...scope, recipient: recipient || scope.recipient };
       try {
-        return {
+        const rendered = {
           recipient,
           subject: step.template.subject ? await render(step.template.subject, s, 'subject') : null,
-          body: await render(step.template.body, s, 'body'),
+          body: await render(body, s, bodyLabel),
           html: step.template.html ? await render(step.template.html, s, 'html') : null,
         };
+        const problem = defaultBody?.problem(rendered.body);
+        return problem ? { recipient, error: `${bodyLabel}: ${problem}` } : rendered;
       } catch (error) {
         return { recipient, error: `template error in ${(error as Error).message}` };
       }
@@ -102,7 +127,7 @@ export const sendStep = defineStep({
   async execute(step, ctx) {
     const channel = ctx.channel(step.channel_id);
     const messages = channel
-      ? await renderSendStep(step, ctx.scope, channel.requiresRecipient)
+      ? await renderSendStep(step, ctx.scope, channel)
       : [{ recipient: '', error: `channel ${step.channel_id} no longer exists` }];
     return {
       kind: 'next',
@@ -117,7 +142,7 @@ export const sendStep = defineStep({
   async preview(step, ctx) {
     const channel = ctx.channel(step.channel_id);
     const messages = channel
-      ? await renderSendStep(step, ctx.scope, channel.requiresRecipient)
+      ? await renderSendStep(step, ctx.scope, channel)
       : [{ recipient: '', error: `channel ${step.channel_id} does not exist` }];
     const attachments = step.attachments?.length
       ? {

@@ -6,13 +6,30 @@ export type RenderedMessage =
   | { recipient: string; subject: string | null; body: string; html: string | null; error?: undefined }
   | { recipient: string; error: string };
 
+/**
+ * A channel's own body template (a webhook channel's `payload`), rendered for a send step that has no body
+ * template: `label` names it in errors, `problem` says why a rendered body cannot be sent through the channel.
+ */
+export interface DefaultBody {
+  template: string;
+  label: string;
+  problem(rendered: string): string | undefined;
+}
+
+/** What a send step knows of its channel: whether it needs a recipient address, and its default body. */
+export interface StepChannel {
+  requiresRecipient: boolean;
+  type?: string;
+  defaultBody?: DefaultBody;
+}
+
 /** What the engine tells a step about the world; steps do no I/O of their own beyond rendering. */
 export interface StepContext {
   scope: RunScope;
   index: number;
   now: Date;
-  /** The channel a send step names, if it exists: whether its provider needs a recipient address. */
-  channel(id: string): { requiresRecipient: boolean; type?: string } | undefined;
+  /** The channel a send step names, if it exists. */
+  channel(id: string): StepChannel | undefined;
 }
 
 /**

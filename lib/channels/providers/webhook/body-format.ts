@@ -51,3 +51,14 @@ export function encodeWebhookBody(
     form.append(key, value === null ? '' : typeof value === 'object' ? JSON.stringify(value) : String(value));
   return { body: form.toString(), contentType };
 }
+
+/** Why `rendered` cannot be sent in `format`, or undefined. */
+export function bodyFormatProblem(format: BodyFormat, rendered: string): string | undefined {
+  try {
+    encodeWebhookBody(format, rendered);
+    return undefined;
+  } catch (error) {
+    if (error instanceof BodyFormatError) return error.message;
+    throw error;
+  }
+}

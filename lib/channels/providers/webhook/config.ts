@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
 import { bodyFormatSchema } from './body-format';
+import { payloadTemplateProblem } from './payload';
 
 // Headers Switchboard sets itself; `authorization` is reserved so credentials live in the (secret) `auth`.
 const RESERVED_HEADERS = new Set([
@@ -82,12 +83,24 @@ export const webhookConfigSchema = z
           'Standard Webhooks secret (whsec_…) for the webhook-signature header; generated when omitted.',
       }),
     body_format: bodyFormatSchema,
-    payload: z.string().max(100_000).optional().meta({
-      kind: 'template',
-      label: 'Payload template',
-      description: 'Liquid template for the JSON request body, rendered by the workflow engine.',
-    }),
+    payload: z
+      .string()
+      .max(100_000)
+      .optional()
+      .meta({
+        kind: 'template',
+        label: 'Payload template',
+        description:
+          'Liquid template for the request body of messages sent through this channel by a send step without a ' +
+          'body template of its own (a step body wins). Rendered like a step body, with {event, data, recipient}; ' +
+          'use {{ data.name | json }} to embed a value as JSON. Must render to what the body format sends.',
+      }),
     timeout_seconds: z.number().int().min(1).max(30).default(10).meta({ label: 'Timeout (seconds)' }),
+  })
+  .superRefine((config, ctx) => {
+    if (config.payload === undefined) return;
+    const problem = payloadTemplateProblem(config.payload, config.body_format);
+    if (problem) ctx.addIssue({ code: 'custom', path: ['payload'], message: problem });
   })
   .transform((config) => ({ ...config, signing_secret: config.signing_secret ?? generateSigningSecret() }));
 
