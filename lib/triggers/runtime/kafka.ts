@@ -2,7 +2,7 @@ import { ingestTriggerBatch } from '../../events/ingest-trigger';
 import { defaultConsumerGroup, type KafkaTriggerConfig } from '../types/event';
 import { decodeMessage } from './decode';
 import { isRecordRefused, type KafkaConsumerHandle, startKafkaConsumer } from './kafkajs-client';
-import { untilItSucceeds } from './retry';
+import { notStoredReport, untilItSucceeds } from './retry';
 import type { RuntimeContext, StartRuntime } from './types';
 
 /** Rows per transaction: big enough for throughput, small enough to keep transactions short. */
@@ -46,10 +46,7 @@ export const startKafkaRuntime: StartRuntime = async (ctx) => {
                 { err: error, attempt, triggerId: ctx.trigger.id },
                 'kafka batch not stored; partition waits and retries',
               );
-              await ctx.report({
-                state: 'paused',
-                lastError: `database unavailable, retrying: ${error.message}`,
-              });
+              await ctx.report(notStoredReport(error));
             },
           },
         );

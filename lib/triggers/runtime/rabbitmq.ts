@@ -4,7 +4,7 @@ import { storableText } from '../../db/unstorable';
 import { ingestTriggerBatch } from '../../events/ingest-trigger';
 import type { RabbitmqTriggerConfig } from '../types/event';
 import { decodeMessage } from './decode';
-import { untilItSucceeds } from './retry';
+import { notStoredReport, untilItSucceeds } from './retry';
 import type { RuntimeContext, StartRuntime } from './types';
 
 /** How long a partial batch waits for more messages before it is written. */
@@ -125,7 +125,7 @@ async function consume(
     const result = await untilItSucceeds(() => ingestTriggerBatch(ctx.trigger, 'rabbitmq', items, ctx.deps), {
       keepGoing: () => !isStopped(),
       onError: async (error) => {
-        await ctx.report({ state: 'paused', lastError: `database unavailable, retrying: ${error.message}` });
+        await ctx.report(notStoredReport(error));
       },
     });
     // Not stored (stopping): leave them unacked; the broker redelivers them to the next consumer.

@@ -1,3 +1,5 @@
+import { isOutage } from '../../db/sql';
+
 /**
  * Retries `work` with exponential backoff (1 s doubling to 30 s) until it succeeds or `keepGoing()` turns false.
  * Used where a source must wait for the database rather than skip or drop a message.
@@ -25,4 +27,20 @@ export async function untilItSucceeds<T>(
       }
     }
   }
+}
+
+/**
+ * The consumer status while a batch waits to be stored: an outage says so; anything else (a bug, a row refused
+ * for a reason the batch writer does not isolate) is named as it is, since waiting will not end it by itself.
+ */
+export function notStoredReport(error: Error): { state: 'paused'; lastError: string } {
+  // isOutage counts every error without a SQLSTATE as the socket's or the pool's; these are the program's own.
+  const bug = [TypeError, ReferenceError, RangeError, SyntaxError].some((kind) => error instanceof kind);
+  return {
+    state: 'paused',
+    lastError:
+      isOutage(error) && !bug
+        ? `database unavailable, retrying: ${error.message}`
+        : `batch could not be stored (not an outage; will not pass by itself), retrying: ${error.message}`,
+  };
 }
