@@ -14,7 +14,7 @@ import type { AlertRuleView } from './queries';
 
 /** Params naming a channel or trigger get a select of the existing ones instead of a text field. */
 export const REFERENCE_FIELDS = ['channel_id', 'trigger_id'] as const;
-type ReferenceField = (typeof REFERENCE_FIELDS)[number];
+export type ReferenceField = (typeof REFERENCE_FIELDS)[number];
 
 /** The alert rule form's values: the request body's shape, with text where the user types. */
 export interface AlertRuleFormValues {

@@ -22,9 +22,16 @@ import {
   alertRuleFormValues,
   initialParams,
   paramFields,
+  type ReferenceField,
   referenceFields,
 } from './alert-rule-form-schema';
 import { type AlertRuleView, useCreateAlertRule, useUpdateAlertRule } from './queries';
+
+/** The select of each param naming a channel or trigger: its id, label and the choice of every one. */
+const REFERENCE_SELECTS: Record<ReferenceField, { id: string; label: string; all: string }> = {
+  channel_id: { id: 'alert-channel', label: 'Channel watched', all: 'Every channel' },
+  trigger_id: { id: 'alert-trigger', label: 'Trigger watched', all: 'Every trigger' },
+};
 
 /**
  * Creates or edits an alert rule. The form's schema is the API's rule schema for the chosen kind; the kind's
@@ -36,8 +43,10 @@ export function AlertRuleForm({ rule }: { rule?: AlertRuleView }) {
   const create = useCreateAlertRule();
   const update = useUpdateAlertRule();
   const save = rule ? update : create;
-  const channels = useChannelOptions().data ?? [];
-  const triggers = rowsOf(useTriggers().data);
+  const choices: Record<ReferenceField, { id: string; name: string }[]> = {
+    channel_id: useChannelOptions().data ?? [],
+    trigger_id: rowsOf(useTriggers().data),
+  };
   const form = useZodForm((values: AlertRuleFormValues) => alertRuleFormSchema(values.kind), {
     defaultValues: alertRuleFormValues(rule),
   });
@@ -79,26 +88,19 @@ export function AlertRuleForm({ rule }: { rule?: AlertRuleView }) {
                 </option>
               ))}
             </SelectField>
-            {references.includes('channel_id') ? (
-              <SelectField name="params.channel_id" id="alert-channel" label="Channel watched">
-                <option value="">Every channel</option>
-                {channels.map((c) => (
-                  <option key={c.id} value={c.id}>
-                    {c.name}
-                  </option>
-                ))}
-              </SelectField>
-            ) : null}
-            {references.includes('trigger_id') ? (
-              <SelectField name="params.trigger_id" id="alert-trigger" label="Trigger watched">
-                <option value="">Every trigger</option>
-                {triggers.map((t) => (
-                  <option key={t.id} value={t.id}>
-                    {t.name}
-                  </option>
-                ))}
-              </SelectField>
-            ) : null}
+            {references.map((field) => {
+              const { id, label, all } = REFERENCE_SELECTS[field];
+              return (
+                <SelectField key={field} name={`params.${field}`} id={id} label={label}>
+                  <option value="">{all}</option>
+                  {choices[field].map((choice) => (
+                    <option key={choice.id} value={choice.id}>
+                      {choice.name}
+                    </option>
+                  ))}
+                </SelectField>
+              );
+            })}
           </CardContent>
           <CardContent>
             <GroupError name="params" className="mb-2 text-xs text-red-600" />

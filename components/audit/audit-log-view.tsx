@@ -1,5 +1,6 @@
 'use client';
 
+import { useUrlFilter } from '@/components/data/use-url-filter';
 import { PageHeader } from '@/components/layout/page-header';
 import { useIsAdmin } from '@/components/layout/viewer-context';
 import { Alert } from '@/components/ui/alert';
@@ -9,7 +10,6 @@ import { type ListColumn, ListTable } from '@/components/ui/list-table';
 import { AuditChanges } from './audit-changes';
 import { AuditFilterBar } from './audit-filter-bar';
 import { AUDIT_FILTERS, type AuditEntryView, useAuditLog } from './queries';
-import { useUrlFilter } from './use-url-filter';
 
 const COLUMNS: ListColumn<AuditEntryView>[] = [
   { id: 'when', header: 'When', cell: (entry) => <DateTime value={entry.created_at} relativeTime /> },

@@ -1,6 +1,6 @@
 import { usePagedList } from '@/components/data/use-paged-list';
+import type { UrlFilter } from '@/components/data/use-url-filter';
 import type { AuditEntryView } from '@/lib/audit/schemas';
-import type { UrlFilter } from './use-url-filter';
 
 export type { AuditEntryView };
 

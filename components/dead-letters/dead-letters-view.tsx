@@ -1,7 +1,7 @@
 'use client';
 
 import { useState } from 'react';
-import { useUrlFilter } from '@/components/audit/use-url-filter';
+import { useUrlFilter } from '@/components/data/use-url-filter';
 import { PageHeader } from '@/components/layout/page-header';
 import { useIsAdmin } from '@/components/layout/viewer-context';
 import { MessageFilterBar } from '@/components/messages/message-filter-bar';

@@ -1,7 +1,7 @@
 'use client';
 
-import { useUrlFilter } from '@/components/audit/use-url-filter';
 import { useChannelOptions } from '@/components/channels/queries';
+import { useUrlFilter } from '@/components/data/use-url-filter';
 import { PageHeader } from '@/components/layout/page-header';
 import { useIsAdmin } from '@/components/layout/viewer-context';
 import { Alert } from '@/components/ui/alert';

@@ -115,29 +115,32 @@ export function DateTimeFilter({ id, label, value, onChange, className }: Filter
   );
 }
 
+/** The ends of a date range: the list's parameter and the control's label. */
+const RANGE_ENDS = [
+  { name: 'from', label: 'From' },
+  { name: 'to', label: 'To' },
+] as const;
+
 /** From and To: the list's `from` and `to`, under the ids `${idPrefix}-from` and `${idPrefix}-to`. */
 export function DateRangeFilters({
   idPrefix,
-  from,
-  to,
   onChange,
+  ...values
 }: {
   idPrefix: string;
   from: string | undefined;
   to: string | undefined;
   onChange: (patch: { from?: string; to?: string }) => void;
 }) {
-  return (
-    <>
-      <DateTimeFilter
-        id={`${idPrefix}-from`}
-        label="From"
-        value={from}
-        onChange={(from) => onChange({ from })}
-      />
-      <DateTimeFilter id={`${idPrefix}-to`} label="To" value={to} onChange={(to) => onChange({ to })} />
-    </>
-  );
+  return RANGE_ENDS.map(({ name, label }) => (
+    <DateTimeFilter
+      key={name}
+      id={`${idPrefix}-${name}`}
+      label={label}
+      value={values[name]}
+      onChange={(value) => onChange({ [name]: value })}
+    />
+  ));
 }
 
 /** "Clear filters", shown while any filter is set. */

@@ -1,20 +1,19 @@
 'use client';
 
-import { usePathname, useSearchParams } from 'next/navigation';
 import { useCallback, useMemo } from 'react';
+import { useLocationSearch, writeLocationSearch } from '@/components/data/use-location-search';
 
 export type UrlFilter<K extends string> = Partial<Record<K, string>>;
 
 /**
  * A page's filters kept in its URL (`?actor=…&action=…`), under the API's own parameter names: shareable,
- * reloadable, and Back undoes a change. Changes go through the browser's history, which Next.js's router
- * follows (`useSearchParams` updates without a server round trip).
+ * reloadable, and Back undoes a change. Read and written through `useLocationSearch`/`writeLocationSearch` (the
+ * browser's history, no server round trip), which keep following the URL after a reload and Back.
  */
 export function useUrlFilter<K extends string>(
   names: readonly K[],
 ): [UrlFilter<K>, (next: UrlFilter<K>) => void] {
-  const params = useSearchParams();
-  const pathname = usePathname();
+  const params = useLocationSearch();
   const key = names.map((name) => params.get(name) ?? '').join('\u0000');
   // biome-ignore lint/correctness/useExhaustiveDependencies: `key` stands for the params this filter reads.
   const filter = useMemo(() => {
@@ -27,17 +26,16 @@ export function useUrlFilter<K extends string>(
   }, [key]);
   const setFilter = useCallback(
     (next: UrlFilter<K>) => {
-      const search = new URLSearchParams(params.toString());
+      const search = new URLSearchParams(params);
       for (const name of names) {
         const value = next[name]?.trim();
         if (value) search.set(name, value);
         else search.delete(name);
       }
       const text = search.toString();
-      if (text === params.toString()) return;
-      window.history.pushState(null, '', text ? `${pathname}?${text}` : pathname);
+      if (text !== params.toString()) writeLocationSearch(text);
     },
-    [names, params, pathname],
+    [names, params],
   );
   return [filter, setFilter];
 }
