@@ -1,5 +1,5 @@
-import { AppError } from '../errors';
 import { findUnstorable } from '../db/unstorable';
+import { AppError } from '../errors';
 import { jsonNestingExceeds, MAX_JSON_DEPTH } from './json-depth';
 import { undecodablePathError } from './undecodable-path';
 

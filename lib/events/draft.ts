@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { schema } from '../db';
+import { findUnstorable, storableText } from '../db/unstorable';
 import type { NewRun } from '../workflow-engine/write-runs';
 import { type EventInput, eventInputSchema } from './schemas';
-import { findUnstorable, storableText } from '../db/unstorable';
 
 export type EventSource = (typeof schema.events.$inferInsert)['source'];
 
